@@ -1,0 +1,1 @@
+"""neuroai: reproducible simulations and analyses of three NeuroAI studies."""
