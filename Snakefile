@@ -1,6 +1,8 @@
 # neuroai: one DAG that rebuilds the main figures of three NeuroAI studies.
 #   snakemake --cores all            every figure
 #   snakemake --cores all bci        one study
+import os
+
 from snakemake.utils import min_version, validate
 
 from neuroai.common.config import validate as check_config
@@ -8,12 +10,18 @@ from neuroai.common.config import validate as check_config
 min_version("9.0")
 
 
-configfile: "config.yaml"
+# Defaults live beside this file; `--configfile` / `--config` on the command line override them key by key.
+configfile: os.path.join(workflow.basedir, "config.yaml")
 
 
-# The schema first (fills nothing in, names the failing field), then the cross-field rules.
-validate(config, "config.schema.yaml")
+# Checked before any job is planned: our validator first (it names the failing field plainly and applies the
+# cross-field rules), then Snakemake's own schema validation.
 check_config(config)
+validate(config, os.path.join(workflow.basedir, "config.schema.yaml"))
+
+# One BLAS thread per job: results must not depend on how many cores a job happens to get.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
 
 
 include: "rules/bci.smk"

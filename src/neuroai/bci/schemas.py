@@ -39,7 +39,8 @@ FRAMES = pa.schema([
     ("angle_deg", pa.float32()),
 ])
 
-# One row per trial. Frames are session frame indices; task_end is exclusive.
+# One row per trial. Frames are session frame indices: start = grating onset (after the grey screen), task_end is
+# exclusive, end = end of the outcome period.
 # outcome_frame: target reached (hit) or time-out start (miss); reward_frame: -1 on misses.
 TRIALS = pa.schema([
     ("session", pa.int16()),
@@ -53,3 +54,56 @@ TRIALS = pa.schema([
 ])
 
 RECORDING_TABLES = {"rois": ROIS, "sessions": SESSIONS, "traces": TRACES, "frames": FRAMES, "trials": TRIALS}
+
+# ---- analysis tables (one per mouse, then concatenated over mice and conditions) ----
+_SUBJECT = [("condition", pa.string()), ("mouse", pa.string())]
+
+BEHAVIOUR = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("n_trials", pa.int32()), ("hit_rate", pa.float64()),
+    ("time_to_target_s", pa.float64()), ("rewards_per_min", pa.float64()),
+])
+
+# Per neuron and session: somatic activity and the dendritic residual in each analysis window.
+NEURON_SESSIONS = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("neuron", pa.int32()), ("role", pa.string()),
+    ("soma_dff", pa.float64()),                  # mean somatic dF/F during the task periods
+    ("residual_reward", pa.float64()),           # mean residual in the window after target reached (hits)
+    ("residual_error", pa.float64()),            # mean residual in the window after time-out (misses)
+    ("residual_error_decrease", pa.float64()),   # mean residual over 2 s epochs of error decrease
+    ("residual_error_increase", pa.float64()),   # ... and of error increase
+    ("residual_cv_r2", pa.float64()),            # cross-validated R^2 of dendrite ~ soma + network
+])
+
+# Trial-aligned mean residual per neuron, by learning phase (early/middle/late sessions) and event.
+PERI_EVENT = pa.schema(_SUBJECT + [
+    ("neuron", pa.int32()), ("role", pa.string()), ("phase", pa.string()), ("event", pa.string()),
+    ("lag_s", pa.float64()), ("residual", pa.float64()), ("n_events", pa.int32()),
+])
+
+ANALYSIS_TABLES = {"behaviour": BEHAVIOUR, "neuron_sessions": NEURON_SESSIONS, "peri_event": PERI_EVENT}
+
+# ---- statistics tables ----
+_ESTIMATE = [("term", pa.string()), ("estimate", pa.float64()), ("se", pa.float64()), ("ci_low", pa.float64()),
+             ("ci_high", pa.float64()), ("p_value", pa.float64())]
+_FIT = [("converged", pa.bool_()), ("random_effects", pa.string())]
+_CONDITION = [("condition", pa.string())]
+
+STATS_TABLES = {
+    "learning_slopes": pa.schema(_CONDITION + _ESTIMATE + [("n_mice", pa.int32()), ("n_sessions", pa.int32())]
+                                 + _FIT),
+    "slope_contrasts": pa.schema(_CONDITION + [("reference", pa.string())] + _ESTIMATE + _FIT),
+    "residual_by_role": pa.schema(_CONDITION + [("measure", pa.string()), ("role", pa.string())] + _ESTIMATE
+                                  + [("n_neuron_sessions", pa.int32())] + _FIT),
+    "role_contrasts": pa.schema(_CONDITION + [("measure", pa.string())] + _ESTIMATE
+                                + [("t_test_t", pa.float64()), ("t_test_p", pa.float64())] + _FIT),
+    "residual_predicts_change": pa.schema(_CONDITION + _ESTIMATE + [("n_neurons", pa.int32()),
+                                          ("pearson_r", pa.float64()), ("pearson_p", pa.float64())] + _FIT),
+    "somatic_change": pa.schema(_CONDITION + [("role", pa.string())] + _ESTIMATE + [("n_neurons", pa.int32())]
+                                + _FIT),
+}
+
+# Per neuron: early residual at reward and later somatic change (data behind the residual-vs-change figure).
+NEURON_CHANGES = pa.schema(_SUBJECT + [
+    ("neuron", pa.int32()), ("role", pa.string()), ("early_residual_reward", pa.float64()),
+    ("early_soma_dff", pa.float64()), ("soma_change", pa.float64()),
+])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -25,12 +27,15 @@ def _check(table: pa.Schema, schema: pa.Schema, where: str) -> None:
             raise TableSchemaError(f"{where}: column '{field.name}' has type {got}, expected {field.type}")
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike, schema: pa.Schema) -> None:
-    """Cast `df` to `schema` (only its columns, in its order) and write it atomically as Parquet."""
-    missing = [name for name in schema.names if name not in df.columns]
+def write_table(data: pd.DataFrame | Mapping[str, np.ndarray], path: str | os.PathLike, schema: pa.Schema) -> None:
+    """Cast `data` (a DataFrame or a dict of column arrays) to `schema` and write it atomically as Parquet."""
+    missing = [name for name in schema.names if name not in data]
     if missing:
         raise TableSchemaError(f"{path}: data lacks column(s) {missing} required by the schema")
-    table = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+    if isinstance(data, pd.DataFrame):
+        table = pa.Table.from_pandas(data[schema.names], schema=schema, preserve_index=False)
+    else:
+        table = pa.Table.from_pydict({name: data[name] for name in schema.names}, schema=schema)
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 

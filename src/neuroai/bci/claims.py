@@ -1,0 +1,80 @@
+"""The paper's main claims, each checked on the current run's statistics tables (never written by hand)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+ALPHA = 0.05
+Tables = Mapping[str, pd.DataFrame]
+
+
+def _pick(table: pd.DataFrame, **where) -> pd.Series | None:
+    rows = table
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _fmt(row: pd.Series) -> str:
+    return f"{row['estimate']:+.3g} [{row['ci_low']:+.3g}, {row['ci_high']:+.3g}], p = {row['p_value']:.2g}"
+
+
+def _control_learns(t: Tables):
+    row = _pick(t["learning_slopes"], condition="control")
+    return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
+
+
+def _contrast_below(condition: str) -> Callable[[Tables], tuple]:
+    def check(t: Tables):
+        row = _pick(t["slope_contrasts"], condition=condition)
+        return row, row is not None and row["estimate"] < 0 and row["p_value"] < ALPHA
+    return check
+
+
+def _opposite_signs(measure: str, plus_sign: int) -> Callable[[Tables], tuple]:
+    def check(t: Tables):
+        plus = _pick(t["residual_by_role"], condition="control", measure=measure, role="P+")
+        minus = _pick(t["residual_by_role"], condition="control", measure=measure, role="P-")
+        contrast = _pick(t["role_contrasts"], condition="control", measure=measure)
+        if plus is None or minus is None or contrast is None:
+            return contrast, False
+        holds = (plus_sign * plus["estimate"] > 0 and plus_sign * minus["estimate"] < 0
+                 and plus_sign * contrast["estimate"] > 0 and contrast["p_value"] < ALPHA)
+        return contrast, holds
+    return check
+
+
+def _residual_predicts(t: Tables):
+    row = _pick(t["residual_predicts_change"], condition="control")
+    return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
+
+
+# key: (claim as the paper states it, how this run tests it, check)
+CLAIMS = {
+    "control_learns": ("Mice learn the BCI task (control)", "control: hit rate ~ day, mixed model slope > 0",
+     _control_learns),
+    "inhibition_disrupts": ("Perturbing dendritic signals disrupts learning",
+     "dendrite_inhibition minus control learning slope < 0 (day x condition)", _contrast_below("dendrite_inhibition")),
+    "reward_sign_by_role": ("Dendritic residuals at reward have opposite signs for P+ and P- (sign set by causal role)",
+     "control: residual after target reached, P+ > 0 > P-, P+ minus P- mixed model", _opposite_signs("reward", 1)),
+    "error_decrease_sign": ("Vectorized error signal: P+ amplified, P- attenuated during error decrease",
+     "control: residual in 2 s error-decrease epochs, P+ minus P-", _opposite_signs("error_decrease", 1)),
+    "error_increase_sign": ("... and the reverse during error increase",
+     "control: residual in 2 s error-increase epochs, P+ minus P- < 0", _opposite_signs("error_increase", -1)),
+    "residual_predicts_change": ("Dendritic signals predict later changes of somatic activity",
+     "control: later somatic change ~ early residual at reward (targets), slope > 0", _residual_predicts),
+    "scalar_slower": ("A scalar broadcast signal teaches more slowly than vectorized signals (model comparator, not in the paper)",
+     "scalar_broadcast minus control learning slope < 0", _contrast_below("scalar_broadcast")),
+}
+
+
+def evaluate(tables: Tables) -> pd.DataFrame:
+    """One row per claim (indexed by key): the test, the statistic on this run, and whether it holds."""
+    rows = []
+    for key, (claim, test, check) in CLAIMS.items():
+        row, holds = check(tables)
+        rows.append({"key": key, "claim": claim, "test": test, "statistic": "not testable: condition missing" if row is None
+                     else _fmt(row), "holds": bool(holds)})
+    return pd.DataFrame(rows).set_index("key")

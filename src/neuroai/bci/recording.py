@@ -1,0 +1,52 @@
+"""Turn a simulated mouse into the canonical recording tables (see `schemas.py`), exactly what a real
+two-photon BCI recording provides: ROI fluorescence, the grating angle per frame, and the trials."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from neuroai.bci import schemas
+from neuroai.bci.circuit import role_names
+from neuroai.common.tables import read_table, write_table
+
+
+def recording_tables(sim: Mapping[str, Any], frame_rate_hz: float) -> dict[str, Any]:
+    """Canonical tables (as column dicts / DataFrames) from `simulate_mouse` output."""
+    roles = role_names(sim["circuit"].roles)
+    n = len(roles)
+    rois = pd.DataFrame({"roi": np.arange(2 * n), "neuron": np.tile(np.arange(n), 2),
+                         "compartment": np.repeat(["soma", "dendrite"], n), "role": np.tile(roles, 2)})
+    traces, frame_cols, trials, sessions = [], [], [], []
+    for index, session in enumerate(sim["sessions"]):
+        f = np.concatenate([session["frames"]["soma"], session["frames"]["dendrite"]], axis=1)  # time x rois
+        t = len(f)
+        traces.append({"session": np.full(f.size, index, np.int16), "roi": np.repeat(np.arange(2 * n), t),
+                       "frame": np.tile(np.arange(t), 2 * n), "fluorescence": f.T.ravel()})
+        frame_cols.append({"session": np.full(t, index, np.int16), "frame": np.arange(t),
+                           "trial": session["frames"]["trial"], "angle_deg": session["frames"]["angle"]})
+        trials.append(pd.DataFrame(session["trials"]).assign(session=index))
+        sessions.append({"session": index, "day": index + 1, "frame_rate_hz": frame_rate_hz, "n_frames": t})
+
+    def stack(parts):
+        return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+    return {"rois": rois, "sessions": pd.DataFrame(sessions), "traces": stack(traces), "frames": stack(frame_cols),
+            "trials": pd.concat(trials, ignore_index=True)}
+
+
+def write_recording(tables: Mapping[str, Any], paths: Mapping[str, str | os.PathLike]) -> None:
+    """Write each canonical table to its path with its schema."""
+    for name, schema in schemas.RECORDING_TABLES.items():
+        write_table(tables[name], paths[name], schema)
+
+
+def read_recording(directory: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """Read and schema-check the canonical tables of one mouse from `directory/{table}.parquet`."""
+    return {name: read_table(Path(directory) / f"{name}.parquet", schema)
+            for name, schema in schemas.RECORDING_TABLES.items()}

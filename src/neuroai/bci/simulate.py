@@ -1,0 +1,237 @@
+"""Closed-loop simulation of one mouse learning the two-group BCI task over several daily sessions.
+
+Each session: a passive baseline (decoder calibration), then trials. Within a trial all neurons and frames are
+computed at once (numpy); trials run in order because each trial's outcome changes the weights used by the next.
+The instructive signal reaching neuron i's apical dendrite is
+    T_i(t) = s_i * g_i * (a_D * d(angle)/dt / 90 + a_R * (R - R_expected) during the outcome period),
+with s_i = role (+1 P+, -1 P-, 0 P0) in `control` and `dendrite_inhibition` (vectorized credit), and s_i = 1 for every
+neuron in `scalar_broadcast`. Plasticity of the task weights is gated by what arrives in the dendrite:
+    vectorized:  dW_i = eta * sum_t T_i(t) * e(t)                      (e: eligibility trace of task inputs)
+    scalar:      dW_i = eta * sum_t T_i(t) * trace(xi_i(t) * x(t))     (xi_i: the neuron's own normalised
+                 fluctuation; reward-modulated Hebbian / node perturbation, Legenstein et al. 2010)
+`dendrite_inhibition` scales the dendritic compartment (its activity, its coupling to the soma and the teaching
+signal it carries) by 1 - inhibition_strength, in baseline and task alike, as the LED was on throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from neuroai.bci import decoder, gcamp
+from neuroai.bci.circuit import Circuit, build_circuit
+from neuroai.bci.dff import running_baseline
+from neuroai.bci.params import frames
+from neuroai.bci.processes import leaky_trace, ou, softplus
+
+CONDITIONS = ("control", "dendrite_inhibition", "scalar_broadcast")
+LN2 = np.log(2.0)
+
+
+@dataclass
+class LoopState:
+    """Everything carried from one simulated segment to the next."""
+
+    shared: np.ndarray
+    task: np.ndarray
+    latent: np.ndarray
+    context: np.ndarray
+    calcium: np.ndarray
+    expected_reward: float = 0.5
+    rate_mean: np.ndarray | None = None
+    rate_var: np.ndarray | None = None
+    history: np.ndarray = field(default_factory=lambda: np.zeros(0))     # recent control signal (smoothing)
+    recent_f: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # recent target-soma fluorescence
+
+
+@dataclass
+class Segment:
+    """Frames of activity drawn for one baseline or trial (possibly longer than what is kept)."""
+
+    task_inputs: np.ndarray
+    rates: np.ndarray           # somatic rate (Hz), time x N
+    soma_spikes: np.ndarray     # spike counts per frame, time x N
+    dendrite_own: np.ndarray    # dendrite-specific drive without teaching, time x N
+    soma_f: np.ndarray          # soma fluorescence, time x N
+    soma_ca: np.ndarray
+    processes: tuple[np.ndarray, ...]   # shared inputs, task inputs, latents, context (for the carried state)
+
+
+class MouseSimulator:
+    """Simulates one mouse in one condition; `run()` returns the canonical recording tables' columns."""
+
+    def __init__(self, bci: Mapping[str, Any], condition: str, rng: np.random.Generator):
+        if condition not in CONDITIONS:
+            raise ValueError(f"unknown BCI condition {condition!r}; expected one of {CONDITIONS}")
+        self.bci, self.condition, self.rng = bci, condition, rng
+        self.net, self.task, self.imaging, self.plast = bci["network"], bci["task"], bci["imaging"], bci["plasticity"]
+        self.dt = 1.0 / bci["frame_rate_hz"]
+        self.keep = 1.0 - bci["inhibition_strength"] if condition == "dendrite_inhibition" else 1.0
+        self.circuit: Circuit = build_circuit(bci, rng)
+        self.targets = self.circuit.roles != 0
+        self.credit = self.circuit.roles.astype(float) if condition != "scalar_broadcast" else np.ones(self.circuit.n)
+        n, net = self.circuit.n, self.net
+        self.state = LoopState(
+            shared=rng.standard_normal(net["n_shared_inputs"]), task=rng.standard_normal(net["n_task_inputs"]),
+            latent=rng.standard_normal(net["n_latents"]), context=rng.standard_normal(net["n_context"]),
+            calcium=np.zeros(2 * n))
+
+    # -- activity -------------------------------------------------------------------------------------------
+    def _draw(self, length: int, task_on: bool, t0: float) -> Segment:
+        """Somatic activity and imaging for `length` frames from the current state (dendrites come later)."""
+        c, net, rng, dt, n = self.circuit, self.net, self.rng, self.dt, self.circuit.n
+        st = self.state
+        shared = ou(rng.standard_normal((length, len(st.shared))), dt, net["input_tau_s"], st.shared)
+        task = ou(rng.standard_normal((length, len(st.task))), dt, net["input_tau_s"], st.task)
+        latent = ou(rng.standard_normal((length, len(st.latent))), dt, net["latent_tau_s"], st.latent)
+        context = ou(rng.standard_normal((length, len(st.context))), dt, net["latent_tau_s"], st.context)
+        task_inputs = softplus(task) if task_on else np.zeros_like(task)
+        dendrite_own = context @ c.context.T + net["dendrite_noise"] * rng.standard_normal((length, n))
+        drive = (c.bias + softplus(shared) @ c.w_shared.T + task_inputs @ c.w_task.T + latent @ c.latent.T
+                 + net["dendrite_coupling"] * self.keep * softplus(dendrite_own) / LN2
+                 + net["soma_noise"] * rng.standard_normal((length, n)))
+        rates = c.base_rate_hz * softplus(drive) / LN2
+        spikes = rng.poisson(rates * dt).astype(float)
+        soma_ca = gcamp.calcium(spikes, dt, self.imaging["gcamp_decay_s"], st.calcium[:n])
+        times = t0 + dt * np.arange(length)
+        soma_f = gcamp.fluorescence(soma_ca, c.f0[:n], times, self.imaging["spike_amplitude"],
+                                    self.imaging["noise_sd"], self.imaging["bleaching_tau_s"],
+                                    rng.standard_normal((length, n)))
+        return Segment(task_inputs, rates, spikes, dendrite_own, soma_f, soma_ca, (shared, task, latent, context))
+
+    def _dendrites(self, seg: Segment, teaching: np.ndarray, t0: float) -> tuple[np.ndarray, np.ndarray]:
+        """Dendritic calcium and fluorescence for the kept frames, given the teaching signal (time x N)."""
+        c, net, dt, n, length = self.circuit, self.net, self.dt, self.circuit.n, len(teaching)
+        # Back-propagated somatic spikes plus the dendrite's own calcium events (context, noise, teaching).
+        own = self.rng.poisson(net["dendrite_rate_hz"] * softplus(seg.dendrite_own[:length] + teaching) / LN2 * dt)
+        events = self.keep * (net["backprop"] * seg.soma_spikes[:length] + own)
+        ca = gcamp.calcium(events, dt, self.imaging["gcamp_decay_s"], self.state.calcium[n:])
+        times = t0 + dt * np.arange(length)
+        f = gcamp.fluorescence(ca, c.f0[n:], times, self.imaging["spike_amplitude"], self.imaging["noise_sd"],
+                               self.imaging["bleaching_tau_s"], self.rng.standard_normal((length, n)))
+        return ca, f
+
+    def _advance(self, seg: Segment, dend_ca: np.ndarray, length: int) -> None:
+        """Carry every process's value at the last kept frame into the next segment."""
+        st = self.state
+        st.shared, st.task, st.latent, st.context = (x[length - 1] for x in seg.processes)
+        st.calcium = np.concatenate([seg.soma_ca[length - 1], dend_ca[length - 1]])
+
+    # -- online decoder -------------------------------------------------------------------------------------
+    def _control(self, target_f: np.ndarray, f0_online: np.ndarray) -> np.ndarray:
+        """Control signal from target-soma fluorescence (time x targets) and the online F0."""
+        return decoder.control_signal((target_f - f0_online) / f0_online, self.circuit.roles[self.targets])
+
+    def _remember(self, target_f: np.ndarray) -> None:
+        """Keep the last online-F0 window of target-soma fluorescence."""
+        keep = frames(self.bci, self.task["online_f0_window_s"])
+        self.state.recent_f = np.concatenate([self.state.recent_f, target_f])[-keep:]
+
+    # -- learning -------------------------------------------------------------------------------------------
+    def _teaching(self, angle: np.ndarray, task: slice, post: slice, outcome: float) -> np.ndarray:
+        """Instructive signal (time x N): role- (or broadcast-) signed error derivative and outcome terms."""
+        window = frames(self.bci, self.task["error_window_s"])
+        shown = angle[task]
+        lagged = np.concatenate([np.zeros(window), shown])[: len(shown)]
+        common = np.zeros(len(angle))
+        common[task] = self.plast["derivative_amplitude"] * (shown - lagged) / 90.0
+        common[post] = self.plast["reward_amplitude"] * (outcome - self.state.expected_reward)
+        return common[:, None] * (self.credit * self.circuit.teach_gain)[None, :]
+
+    def _learn(self, seg: Segment, teaching: np.ndarray) -> None:
+        """Update the task weights from the teaching signal that actually reaches each dendrite."""
+        length, dt, tau = len(teaching), self.dt, self.plast["eligibility_tau_s"]
+        arrived = self.keep * teaching
+        inputs = seg.task_inputs[:length]
+        if self.condition == "scalar_broadcast":
+            st, rates = self.state, seg.rates[:length]
+            fluctuation = (rates - st.rate_mean) / np.sqrt(st.rate_var + 1e-12)
+            trace = leaky_trace(fluctuation[:, :, None] * inputs[:, None, :], dt, tau)
+            update = np.einsum("tn,tnk->nk", arrived, trace) * dt
+            mix = 1.0 / self.plast["expectation_tau_trials"]
+            st.rate_mean = (1 - mix) * st.rate_mean + mix * rates.mean(axis=0)
+            st.rate_var = (1 - mix) * st.rate_var + mix * rates.var(axis=0)
+        else:
+            update = arrived.T @ leaky_trace(inputs, dt, tau) * dt
+        bound = self.plast["weight_bound"]
+        self.circuit.w_task = np.clip(self.circuit.w_task + self.plast["learning_rate"] * update, -bound, bound)
+
+    # -- session structure ----------------------------------------------------------------------------------
+    def _baseline(self, day1_z: float | None) -> tuple[dict[str, np.ndarray], np.ndarray, decoder.Calibration]:
+        """Passive baseline: record, then calibrate the decoder (online F0 = 10th percentile per soma)."""
+        length = frames(self.bci, self.task["baseline_s"])
+        seg = self._draw(length, task_on=False, t0=0.0)
+        dend_ca, dend_f = self._dendrites(seg, np.zeros((length, self.circuit.n)), t0=0.0)
+        self._advance(seg, dend_ca, length)
+        target_f = seg.soma_f[:, self.targets]
+        f0_running = running_baseline(target_f.T, self.bci["frame_rate_hz"], self.task["online_f0_window_s"], 10.0)
+        control = self._control(target_f, f0_running.T)
+        smooth = decoder.smooth(control, self.task["smooth_frames"])
+        cal = decoder.calibrate(smooth, frames(self.bci, self.task["trial_s"]), self.task["calibration_trials"],
+                                self.rng, day1_z)
+        self.state.history = control
+        self.state.recent_f = np.zeros((0, int(self.targets.sum())))
+        self._remember(target_f)
+        if self.condition == "scalar_broadcast" and self.state.rate_mean is None:
+            self.state.rate_mean, self.state.rate_var = seg.rates.mean(axis=0), seg.rates.var(axis=0)
+        block = {"soma": seg.soma_f, "dendrite": dend_f, "angle": np.zeros(length), "trial": np.full(length, -1)}
+        return block, cal
+
+    def _trial(self, index: int, offset: int, cal: decoder.Calibration):
+        """One trial starting at session frame `offset`: grey screen, up to trial_s to reach the target, then the
+        outcome period. Returns its frames and its row of the trials table (session frame indices)."""
+        grey, limit, post = (frames(self.bci, self.task[k]) for k in ("grey_s", "trial_s", "post_s"))
+        t0 = offset * self.dt
+        seg = self._draw(grey + limit + post, task_on=True, t0=t0)
+        # Online F0: 10th percentile of the preceding window, updated once per trial (the rig updates it per frame).
+        f0_online = np.percentile(self.state.recent_f, 10, axis=0)
+        control = self._control(seg.soma_f[:, self.targets], f0_online)
+        smooth = decoder.smooth(control, self.task["smooth_frames"], history=self.state.history)
+        shown = decoder.grating_angle(smooth[grey : grey + limit], cal, self.task["angle_steps"])
+        reached = np.flatnonzero(shown >= 90.0)
+        hit = reached.size > 0
+        task_end = grey + (reached[0] + 1 if hit else limit)
+        length = task_end + post
+        angle = np.zeros(length)
+        angle[grey:task_end] = shown[: task_end - grey]
+        angle[task_end:] = 90.0 if hit else 0.0
+        teaching = self._teaching(angle, slice(grey, task_end), slice(task_end, length), float(hit))
+        dend_ca, dend_f = self._dendrites(seg, teaching, t0)
+        self._learn(seg, teaching)
+        self._advance(seg, dend_ca, length)
+        self.state.history = control[:length]
+        self._remember(seg.soma_f[:length, self.targets])
+        self.state.expected_reward += (float(hit) - self.state.expected_reward) / self.plast["expectation_tau_trials"]
+        block = {"soma": seg.soma_f[:length], "dendrite": dend_f, "angle": angle, "trial": np.full(length, index)}
+        outcome = offset + (task_end - 1 if hit else task_end)
+        row = {"trial": index, "start_frame": offset + grey, "task_end_frame": offset + task_end,
+               "outcome": "hit" if hit else "miss", "outcome_frame": outcome,
+               "reward_frame": outcome + frames(self.bci, 1.0) if hit else -1, "end_frame": offset + length}
+        return block, row
+
+    def session(self, day1_z: float | None) -> tuple[dict[str, np.ndarray], list[dict], decoder.Calibration]:
+        """Simulate one daily session; returns its frames (concatenated blocks), trial rows and calibration."""
+        self.state.calcium = np.zeros(2 * self.circuit.n)
+        first, cal = self._baseline(day1_z)
+        blocks, rows, offset = [first], [], len(first["angle"])
+        for index in range(self.bci["trials_per_session"]):
+            block, row = self._trial(index, offset, cal)
+            blocks.append(block)
+            rows.append(row)
+            offset += len(block["angle"])
+        frames_ = {k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]}
+        return frames_, rows, cal
+
+
+def simulate_mouse(bci: Mapping[str, Any], condition: str, rng: np.random.Generator) -> dict[str, Any]:
+    """Run all sessions of one mouse; returns the circuit and, per session, frames and trial events."""
+    sim = MouseSimulator(bci, condition, rng)
+    sessions, day1_z = [], None
+    for _ in range(bci["sessions"]):
+        frames_, events, cal = sim.session(day1_z)
+        day1_z = cal.z_score if day1_z is None else day1_z
+        sessions.append({"frames": frames_, "trials": events, "calibration": cal})
+    return {"circuit": sim.circuit, "sessions": sessions}

@@ -1,0 +1,35 @@
+"""A readable Markdown summary of the BCI statistics: claims first, then the tables they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from neuroai.bci.claims import evaluate
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_markdown(index=False, floatfmt=".3g") if not df.empty else "_(no rows)_"
+
+
+def summary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
+    """Summary of a run: which of the paper's claims hold, with the statistics behind each."""
+    claims = evaluate(tables)
+    held = claims["holds"].sum()
+    parts = [
+        "# BCI study: dendritic instructive signals (Francioni et al., Nature 2026)",
+        "",
+        f"{held} of {len(claims)} claims hold on this run. A claim that does not hold is reported as such: the "
+        "model and its parameters were not tuned to make any claim hold.",
+        "",
+        _table(claims.assign(holds=claims["holds"].map({True: "yes", False: "**no**"})).reset_index(drop=True)),
+    ]
+    for name, title in [("learning_slopes", "Learning slope (hit rate per day) by condition"),
+                        ("slope_contrasts", "Learning slope difference from control"),
+                        ("residual_by_role", "Dendritic residual by role and window (vs 0)"),
+                        ("role_contrasts", "P+ minus P- residual (mixed model; paper's t-test beside it)"),
+                        ("residual_predicts_change", "Early residual at reward vs later somatic change"),
+                        ("somatic_change", "Somatic dF/F change, late minus early sessions")]:
+        parts += ["", f"## {title}", "", _table(tables[name])]
+    return "\n".join(parts) + "\n"
