@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORES ?= all
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test test-slow lint bench clean
+.PHONY: reproduce test test-slow lint bench clean slurm-install
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests bench
 	$(BIN)/snakemake --lint
+
+# Debian's slurmctld, slurmd, slurm-client and munge for the SLURM tests (root only; CI does it itself).
+slurm-install:
+	bash tests/slurm/cluster/install.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
