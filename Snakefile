@@ -25,6 +25,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 include: "rules/bci.smk"
+include: "rules/bci_import.smk"
 
 
 rule all:

@@ -1,0 +1,53 @@
+# Real BCI recordings in (data.source: nwb | suite2p): each listed session is read, checked and turned into the
+# same canonical tables the simulation writes, so the analysis rules of bci.smk run on them unchanged.
+# With data.source: synthetic, the simulated mice can be written out as DANDI-style NWB files instead.
+from neuroai.bci.recordings.importer import check_data_config, mouse_files, mouse_sessions
+
+BCI_IMPORT_RECORDING = "results/bci/recordings/{condition}/{mouse}/{table}.parquet"
+BCI_IMPORT_TABLES = ["rois", "sessions", "traces", "frames", "trials"]
+BCI_NWB_EXPORT = "results/bci/nwb/{condition}/sub-{mouse}"
+
+if config["data"]["source"] != "synthetic":
+    check_data_config(config["data"])
+
+    rule bci_import:
+        """Read one mouse's recorded sessions (NWB or suite2p) into the canonical recording tables."""
+        input:
+            lambda wc: mouse_files(config["data"], wc.condition, wc.mouse),
+        output:
+            **{t: BCI_IMPORT_RECORDING.replace("{table}", t) for t in BCI_IMPORT_TABLES},
+        params:
+            source=config["data"]["source"],
+            sessions=lambda wc: mouse_sessions(config["data"], wc.condition, wc.mouse),
+        conda:
+            "../envs/bci_import.yaml"
+        log:
+            "logs/bci/import/{condition}/{mouse}.log",
+        benchmark:
+            "benchmarks/bci/import/{condition}/{mouse}.tsv"
+        resources:
+            mem_mb=2000,
+        script:
+            "../scripts/bci_import_recordings.py"
+
+else:
+
+    rule bci_export_nwb:
+        """Write one simulated mouse as DANDI-style NWB files plus the data.sessions entries that import them."""
+        input:
+            **{t: BCI_IMPORT_RECORDING.replace("{table}", t) for t in BCI_IMPORT_TABLES},
+        output:
+            directory(BCI_NWB_EXPORT),
+        conda:
+            "../envs/bci_import.yaml"
+        log:
+            "logs/bci/export_nwb/{condition}/{mouse}.log",
+        benchmark:
+            "benchmarks/bci/export_nwb/{condition}/{mouse}.tsv"
+        script:
+            "../scripts/bci_import_export_nwb.py"
+
+    rule bci_nwb:
+        """Every simulated mouse as NWB (not part of `all`)."""
+        input:
+            [BCI_NWB_EXPORT.format(condition=c, mouse=m) for c, m in bci_subjects()],
