@@ -26,9 +26,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 include: "rules/bci.smk"
 include: "rules/bci_import.smk"
+include: "rules/gridcells.smk"
+include: "rules/mentalsim.smk"
 
 
 rule all:
     default_target: True
     input:
         rules.bci.input,
+        rules.gridcells.input,
+        rules.mentalsim.input,

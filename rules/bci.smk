@@ -37,6 +37,8 @@ if config["data"]["source"] == "synthetic":
         params:
             seed=config["seed"],
             bci=BCI,
+        conda:
+            "../envs/bci.yaml"
         log:
             "logs/bci/simulate/{condition}/{mouse}.log",
         benchmark:
@@ -56,6 +58,8 @@ rule bci_analyse:
         **{t: BCI_ANALYSIS.replace("{table}", t) for t in BCI_ANALYSIS_TABLES},
     params:
         analysis=BCI["analysis"],
+    conda:
+        "../envs/bci.yaml"
     log:
         "logs/bci/analyse/{condition}/{mouse}.log",
     benchmark:
@@ -73,6 +77,8 @@ rule bci_collect:
         lambda wc: bci_analysis_files(wc.table),
     output:
         "results/bci/tables/{table}.parquet",
+    conda:
+        "../envs/bci.yaml"
     log:
         "logs/bci/collect/{table}.log",
     benchmark:
@@ -93,6 +99,8 @@ rule bci_stats:
         summary="results/bci/stats/summary.md",
     params:
         early_fraction=BCI["analysis"]["early_fraction"],
+    conda:
+        "../envs/bci.yaml"
     log:
         "logs/bci/stats.log",
     benchmark:
@@ -111,6 +119,8 @@ rule bci_figures:
         **{f"{f}_{ext}": f"results/bci/figures/{f}.{ext}" for f in BCI_FIGURES for ext in ("pdf", "png")},
     params:
         style=config["figures"],
+    conda:
+        "../envs/bci.yaml"
     log:
         "logs/bci/figures.log",
     benchmark:

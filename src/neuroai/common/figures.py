@@ -29,8 +29,9 @@ def apply_style(style: Mapping[str, Any] | None = None) -> dict[str, Any]:
 def save_figure(fig: plt.Figure, pdf: str | os.PathLike, png: str | os.PathLike, dpi: int = 200,
                 caption: str | None = None) -> None:
     """Save `fig` as PDF and PNG atomically (caption, if given, is written under the axes) and close it."""
-    if caption:
-        fig.text(0.01, -0.02, caption, ha="left", va="top", wrap=True, fontsize="small")
+    if caption:  # below everything already drawn (rotated tick labels included)
+        lowest = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight()
+        fig.text(0.01, lowest - 0.02, caption, ha="left", va="top", wrap=True, fontsize="small")
     with atomic_path(pdf) as tmp:
         fig.savefig(tmp, format="pdf")
     with atomic_path(png) as tmp:

@@ -1,0 +1,26 @@
+import numpy as np
+import pandas as pd
+
+from neuroai.bci.analysis import interval_mask
+from neuroai.bci.events import error_epochs, peri_event, window_means
+
+
+def test_peri_event_averages_aligned_windows_and_drops_out_of_bounds_events():
+    signal = np.tile(np.arange(100.0), (2, 1))
+    mean, n = peri_event(signal, np.array([10, 50, 99]), np.arange(-2, 3))
+    assert n == 2 and np.allclose(mean[0], np.arange(-2, 3) + 30)
+
+
+def test_error_epochs_label_direction_of_rotation():
+    angle = np.array([0, 0, 15, 30, 30, 30, 15, 0, 0, 0], float)
+    trials = pd.DataFrame({"start_frame": [0], "task_end_frame": [9]})
+    labels, direction = error_epochs(trials, angle, 3)
+    assert labels.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, -1]
+    assert direction.tolist() == [1, 0, -1]
+
+
+def test_window_means_and_interval_mask():
+    signal = np.array([[1.0, 2, 3, 4, 5]])
+    assert window_means(signal, np.array([0, 0, -1, 1, 1]), 2).tolist() == [[1.5, 4.5]]
+    mask = interval_mask(pd.Series([0, 3]), pd.Series([2, 5]), 6)
+    assert mask.tolist() == [True, True, False, True, True, False]

@@ -1,0 +1,24 @@
+"""Helpers to run the workflow in a scratch directory, as a user would from the command line."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+
+
+def run_snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`snakemake -s <project>/Snakefile --directory workdir ARGS`, failing with its output when `check`."""
+    cmd = [SNAKEMAKE, "-s", str(ROOT / "Snakefile"), "--directory", str(workdir), *args]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if check and run.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed:\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}")
+    return run
+
+
+def digests(directory: Path, pattern: str = "**/*.parquet") -> dict[str, str]:
+    """sha256 of every file matching `pattern` under `directory`, keyed by relative path."""
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.glob(pattern))}
