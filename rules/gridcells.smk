@@ -1,0 +1,133 @@
+# Study 2: self-supervised path integration that yields grid cells (Schaeffer et al., NeurIPS 2023).
+# RatInABox walks -> one network per condition (loss ablations) -> rate maps, grid scores, shuffle null
+# -> statistics + summary.md -> figures
+
+GC = config["gridcells"]
+GC_CONDITIONS = list(GC["conditions"])
+GC_REFERENCE = GC_CONDITIONS[0]
+GC_FIGURES = ["example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves"]
+GC_TABLES = "results/gridcells/tables"
+GC_STATS = "results/gridcells/stats"
+
+
+rule gridcells:
+    input:
+        f"{GC_STATS}/summary.md",
+        expand("results/gridcells/figures/{name}.{ext}", name=GC_FIGURES, ext=["pdf", "png"]),
+
+
+rule gridcells_trajectories:
+    """RatInABox random walks: training velocity sequences and evaluation walks from the box centre."""
+    output:
+        train=f"{GC_TABLES}/train_sequences.parquet",
+        eval=f"{GC_TABLES}/eval_walks.parquet",
+    params:
+        seed=config["seed"],
+        gridcells={"trajectory": GC["trajectory"], "model": GC["model"]},
+    log:
+        "logs/gridcells/trajectories.log",
+    benchmark:
+        "benchmarks/gridcells/trajectories.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_trajectories.py"
+
+
+rule gridcells_train:
+    """Train one condition's recurrent network with its self-supervised loss terms."""
+    input:
+        train=rules.gridcells_trajectories.output.train,
+    output:
+        model="results/gridcells/models/{condition}.pt",
+        curve=f"{GC_TABLES}/training_{{condition}}.parquet",
+    params:
+        seed=config["seed"],
+        gridcells=lambda wc: {"conditions": {wc.condition: GC["conditions"][wc.condition]},
+                              "model": GC["model"], "training": GC["training"]},
+    threads: GC["training"]["threads"]
+    log:
+        "logs/gridcells/train/{condition}.log",
+    benchmark:
+        "benchmarks/gridcells/train/{condition}.tsv"
+    resources:
+        mem_mb=3000,
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_train.py"
+
+
+rule gridcells_evaluate:
+    """Rate maps, grid scores, spacing/orientation and the shuffled-rate-map null of one condition."""
+    input:
+        model=rules.gridcells_train.output.model,
+        eval=rules.gridcells_trajectories.output.eval,
+    output:
+        units=f"{GC_TABLES}/units_{{condition}}.parquet",
+        null=f"{GC_TABLES}/null_{{condition}}.parquet",
+        maps=f"{GC_TABLES}/rate_maps_{{condition}}.parquet",
+    params:
+        seed=config["seed"],
+        gridcells=lambda wc: {"conditions": {wc.condition: GC["conditions"][wc.condition]}, "model": GC["model"],
+                              "trajectory": GC["trajectory"], "training": GC["training"],
+                              "evaluation": GC["evaluation"]},
+    log:
+        "logs/gridcells/evaluate/{condition}.log",
+    benchmark:
+        "benchmarks/gridcells/evaluate/{condition}.tsv"
+    resources:
+        mem_mb=4000,
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_evaluate.py"
+
+
+rule gridcells_stats:
+    """Grid fractions against chance, ablation contrasts, modules and a readable summary."""
+    input:
+        units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
+        curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
+    output:
+        fractions=f"{GC_STATS}/grid_fractions.parquet",
+        contrasts=f"{GC_STATS}/ablation_contrasts.parquet",
+        modules=f"{GC_STATS}/modules.parquet",
+        summary=f"{GC_STATS}/summary.md",
+    params:
+        seed=config["seed"],
+        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"]},
+    log:
+        "logs/gridcells/stats.log",
+    benchmark:
+        "benchmarks/gridcells/stats.tsv"
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_stats.py"
+
+
+rule gridcells_figures:
+    """Example maps, score distributions vs null, spacing/modules, ablation bars, training curves."""
+    input:
+        units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
+        null=expand(rules.gridcells_evaluate.output.null, condition=GC_CONDITIONS),
+        curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
+        maps=f"{GC_TABLES}/rate_maps_{GC_REFERENCE}.parquet",
+        fractions=rules.gridcells_stats.output.fractions,
+        modules=rules.gridcells_stats.output.modules,
+    output:
+        **{f"{n}_{ext}": f"results/gridcells/figures/{n}.{ext}" for n in GC_FIGURES for ext in ("pdf", "png")},
+    params:
+        style=config["figures"],
+        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"]},
+    log:
+        "logs/gridcells/figures.log",
+    benchmark:
+        "benchmarks/gridcells/figures.tsv"
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_figures.py"

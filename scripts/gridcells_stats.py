@@ -1,0 +1,8 @@
+"""Snakemake job: grid fractions vs chance, ablation contrasts, modules and summary.md (see neuroai.gridcells.stats)."""
+from neuroai.common.logs import log_to
+from neuroai.gridcells.pipeline import statistics_files
+
+with log_to(snakemake.log[0]):  # noqa: F821
+    statistics_files({"seed": snakemake.params.seed, "gridcells": snakemake.params.gridcells},  # noqa: F821
+                     snakemake.input.units, snakemake.input.curves, snakemake.output.fractions,  # noqa: F821
+                     snakemake.output.contrasts, snakemake.output.modules, snakemake.output.summary)  # noqa: F821

@@ -1,0 +1,88 @@
+"""Figures of the grid-cell study; each function returns a matplotlib Figure (saved by the caller)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from neuroai.gridcells.gridscore import autocorrelogram
+
+
+def example_maps(maps: np.ndarray, units: pd.DataFrame, n_examples: int) -> plt.Figure:
+    """Rate maps (top row) and autocorrelograms (bottom row) of the highest-scoring active units."""
+    ranked = units[units["active"]].sort_values("grid_score", ascending=False).head(n_examples)
+    n = max(len(ranked), 1)
+    fig, axes = plt.subplots(2, n, figsize=(1.6 * n, 3.6), squeeze=False)
+    acorrs = autocorrelogram(maps[ranked["unit"].to_numpy()]) if len(ranked) else []
+    for i, (_, row) in enumerate(ranked.iterrows()):
+        axes[0, i].imshow(maps[int(row["unit"])].T, origin="lower", cmap="viridis")
+        axes[0, i].set_title(f"unit {int(row['unit'])}\nscore {row['grid_score']:.2f}", fontsize="small")
+        axes[1, i].imshow(acorrs[i].T, origin="lower", cmap="RdBu_r", vmin=-1, vmax=1)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0, 0].set_ylabel("rate map")
+    axes[1, 0].set_ylabel("autocorrelogram")
+    return fig
+
+
+def score_distributions(units: pd.DataFrame, null: pd.DataFrame) -> plt.Figure:
+    """Grid-score distribution of each condition's active units against its pooled shuffle null."""
+    conditions = list(dict.fromkeys(units["condition"]))
+    fig, axes = plt.subplots(1, len(conditions), figsize=(3.2 * len(conditions), 3), sharey=True, squeeze=False)
+    bins = np.linspace(-1.5, 2.0, 36)
+    for ax, condition in zip(axes[0], conditions):
+        u = units[(units["condition"] == condition) & units["active"]]
+        n = null[(null["condition"] == condition) & null["grid_score"].notna()]
+        ax.hist(n["grid_score"], bins=bins, density=True, color="0.7", label="shuffle null")
+        ax.hist(u["grid_score"], bins=bins, density=True, histtype="step", lw=2, label="units")
+        threshold = units.loc[units["condition"] == condition, "null_threshold"].iloc[0]
+        if np.isfinite(threshold):
+            ax.axvline(threshold, color="k", ls="--", lw=1, label="null 95th pct.")
+        ax.set_title(f"{condition}\n{len(u)} active units", fontsize="small")
+        ax.set_xlabel("grid score")
+    axes[0, 0].set_ylabel("density")
+    axes[0, -1].legend(fontsize="x-small", frameon=False)
+    return fig
+
+
+def spacing_modules(units: pd.DataFrame, modules: pd.DataFrame, condition: str) -> plt.Figure:
+    """Histogram of grid-cell spacings in one condition with the discovered module means."""
+    grid = units[(units["condition"] == condition) & units["is_grid"] & units["spacing_m"].notna()]
+    fig, ax = plt.subplots(figsize=(4, 3))
+    if len(grid):
+        ax.hist(grid["spacing_m"], bins=20, color="C0")
+    for _, m in modules[modules["condition"] == condition].iterrows():
+        ax.axvline(m["mean_spacing_m"], color="k", ls="--", lw=1)
+        ax.text(m["mean_spacing_m"], ax.get_ylim()[1], f" M{int(m['module']) + 1}", va="top", fontsize="small")
+    ax.set_xlabel("grid spacing (m)")
+    ax.set_ylabel("grid cells")
+    ax.set_title(f"{condition}: {len(grid)} grid cells", fontsize="small")
+    return fig
+
+
+def ablation_bars(fractions: pd.DataFrame) -> plt.Figure:
+    """Fraction of grid cells per condition (Wilson 95 % CI) against the chance fraction."""
+    fig, ax = plt.subplots(figsize=(1.2 * len(fractions) + 1.5, 3))
+    x = np.arange(len(fractions))
+    err = np.vstack([fractions["fraction_grid"] - fractions["ci_low"], fractions["ci_high"] - fractions["fraction_grid"]])
+    ax.bar(x, fractions["fraction_grid"], yerr=err, color=sns.color_palette(n_colors=len(fractions)), capsize=3)
+    ax.axhline(fractions["chance_fraction"].iloc[0], color="k", ls="--", lw=1, label="chance (null)")
+    ax.set_xticks(x, fractions["condition"], rotation=30, ha="right")
+    ax.set_ylabel("fraction of grid cells")
+    ax.legend(fontsize="x-small", frameon=False)
+    return fig
+
+
+def training_curves(curves: pd.DataFrame) -> plt.Figure:
+    """Separation and invariance losses over training, per condition (terms switched off are still measured)."""
+    fig, axes = plt.subplots(1, 2, figsize=(7, 3))
+    for ax, term in zip(axes, ("separation", "invariance")):
+        sns.lineplot(data=curves, x="step", y=term, hue="condition", ax=ax, legend=term == "invariance")
+        ax.set_title(f"{term} loss", fontsize="small")
+        ax.set_ylabel("loss")
+    if axes[1].get_legend():
+        axes[1].legend(fontsize="x-small", frameon=False)
+    return fig

@@ -1,0 +1,37 @@
+"""The self-supervised losses of Schaeffer et al. (NeurIPS 2023), on all pairs of (walk, time) points in a batch.
+
+Spatial distances come from the network's own inputs: the displacement of each point from the walks' common start
+is the cumulative sum of the velocities it was fed, so no position label is ever used.
+
+- Separation: codes of positions farther apart than sigma_x should be far apart in code space,
+  L_sep = mean over pairs with |x_i - x_j| > sigma_x of exp(-|g_i - g_j|^2 / (2 sigma_g^2)).
+- Path invariance: codes of the same position reached along different paths (the batch holds permutations of each
+  walk's steps, so they share start and end and cross often) should match,
+  L_inv = sum_ij k_ij |g_i - g_j|^2 / sum_ij k_ij with k_ij = exp(-|x_i - x_j|^2 / (2 sigma_inv^2)), sigma_inv small.
+- Capacity: the code is kept on the unit sphere by the Norm-ReLU non-linearity (see `model.py`), not by a loss.
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def pairwise_distances(positions: torch.Tensor, codes: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Spatial distances and squared code distances between all points; inputs (points, 2) and (points, units)."""
+    dx = torch.cdist(positions, positions)
+    sq = (codes * codes).sum(dim=1)
+    dg = (sq[:, None] + sq[None, :] - 2.0 * codes @ codes.T).clamp_min(0.0)
+    return dx, dg
+
+
+def separation_loss(dx: torch.Tensor, dg: torch.Tensor, sigma_x: float, sigma_g: float) -> torch.Tensor:
+    """Mean code similarity exp(-|dg|/2 sigma_g^2) over pairs more than sigma_x apart in space."""
+    far = (dx > sigma_x).to(dg.dtype)
+    return (far * torch.exp(-dg / (2.0 * sigma_g**2))).sum() / far.sum().clamp_min(1.0)
+
+
+def invariance_loss(dx: torch.Tensor, dg: torch.Tensor, sigma_inv: float) -> torch.Tensor:
+    """Squared code distance between points at (nearly) the same position, Gaussian-weighted by spatial distance."""
+    near = torch.exp(-dx**2 / (2.0 * sigma_inv**2))
+    near = near - torch.diag_embed(torch.diagonal(near))  # a point paired with itself carries no information
+    return (near * dg).sum() / near.sum().clamp_min(1e-12)

@@ -1,0 +1,67 @@
+"""Statistics across conditions: grid fractions against the shuffle null, ablation contrasts, modules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import binom_test, proportion_confint, proportions_ztest
+
+from neuroai.gridcells.modules import discover_modules, period_ratios
+
+
+def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
+    """Per condition: grid-cell fraction (all units in the denominator) with a Wilson CI, and a one-sided binomial
+    test against the fraction expected by chance, 1 - null_percentile / 100."""
+    chance = 1.0 - null_percentile / 100.0
+    rows = []
+    for condition, df in units.groupby("condition", sort=False):
+        n, k = len(df), int(df["is_grid"].sum())
+        lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+        rows.append({"condition": condition, "n_units": n, "n_active": int(df["active"].sum()), "n_grid": k,
+                     "fraction_grid": k / n, "ci_low": lo, "ci_high": hi, "chance_fraction": chance,
+                     "p_vs_chance": binom_test(k, n, chance, alternative="larger"),
+                     "median_grid_score": float(np.nanmedian(df["grid_score"])) if df["active"].any() else np.nan,
+                     "null_threshold": float(df["null_threshold"].iloc[0])})
+    return pd.DataFrame(rows)
+
+
+def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Reference condition vs each other one: two-proportion z-test on grid fractions and a Mann-Whitney U test on
+    the grid scores of active units, with Benjamini-Hochberg correction over the contrasts."""
+    ref = units[units["condition"] == reference]
+    rows = []
+    for condition, df in units.groupby("condition", sort=False):
+        if condition == reference:
+            continue
+        counts = np.array([ref["is_grid"].sum(), df["is_grid"].sum()])
+        nobs = np.array([len(ref), len(df)])
+        _, p_frac = proportions_ztest(counts, nobs, alternative="larger") if counts.sum() > 0 else (np.nan, 1.0)
+        a, b = ref["grid_score"].dropna(), df["grid_score"].dropna()
+        p_mw = stats.mannwhitneyu(a, b, alternative="greater").pvalue if len(a) and len(b) else np.nan
+        rows.append({"reference": reference, "condition": condition,
+                     "fraction_reference": counts[0] / nobs[0], "fraction_condition": counts[1] / nobs[1],
+                     "p_fraction": float(p_frac), "median_score_reference": float(np.median(a)) if len(a) else np.nan,
+                     "median_score_condition": float(np.median(b)) if len(b) else np.nan, "p_scores": float(p_mw)})
+    out = pd.DataFrame(rows)
+    for col in ("p_fraction", "p_scores"):
+        if len(out):
+            valid = out[col].notna()
+            out[f"{col}_bh"] = np.nan
+            if valid.any():
+                out.loc[valid, f"{col}_bh"] = multipletests(out.loc[valid, col], method="fdr_bh")[1]
+    return out
+
+
+def module_table(units: pd.DataFrame, max_modules: int, min_units: int, seed: int) -> pd.DataFrame:
+    """Modules of each condition's grid cells (clusters of spacing), with mean spacing and period ratio."""
+    rows = []
+    for condition, df in units.groupby("condition", sort=False):
+        grid = df[df["is_grid"] & df["spacing_m"].notna()]
+        labels, means = discover_modules(grid["spacing_m"].to_numpy(), max_modules, min_units, seed)
+        ratios = np.concatenate([[np.nan], period_ratios(means)])
+        for m, (mean, ratio) in enumerate(zip(means, ratios)):
+            rows.append({"condition": condition, "module": m, "n_units": int((labels == m).sum()),
+                         "mean_spacing_m": float(mean), "period_ratio": float(ratio)})
+    return pd.DataFrame(rows, columns=["condition", "module", "n_units", "mean_spacing_m", "period_ratio"])

@@ -1,0 +1,111 @@
+import numpy as np
+import pytest
+import torch
+
+from neuroai.gridcells.losses import invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.model import PathIntegrator, norm_relu
+from neuroai.gridcells.train import batch_losses, permuted_batch, train
+
+TRAINING = {"steps": 60, "walks_per_batch": 3, "permutations": 4, "learning_rate": 0.01, "sigma_x": 0.15,
+            "sigma_g": 0.5, "sigma_inv": 0.03, "lambda_separation": 1.0, "lambda_invariance": 1.0,
+            "log_every": 1, "threads": 1}
+FULL = {"separation": True, "invariance": True, "capacity": True}
+
+
+@pytest.fixture
+def sequences():
+    rng = np.random.default_rng(3)
+    angles = np.cumsum(rng.normal(0, 0.5, size=(50, 10)), axis=1)
+    return (0.05 * np.stack([np.cos(angles), np.sin(angles)], axis=-1)).astype(np.float32)
+
+
+def test_separation_is_high_for_identical_codes_and_low_for_orthogonal_ones():
+    x = torch.tensor([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    same = torch.ones(3, 4) / 2
+    orthogonal = torch.eye(3, 4)
+    assert separation_loss(*pairwise_distances(x, same), 0.1, 0.5) == pytest.approx(1.0)
+    assert separation_loss(*pairwise_distances(x, orthogonal), 0.1, 0.5) < 0.02
+
+
+def test_separation_ignores_nearby_pairs_and_invariance_only_counts_them():
+    x = torch.tensor([[0.0, 0.0], [0.001, 0.0], [5.0, 0.0]])
+    codes = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])  # nearby pair differs, distant pair matches
+    dx, dg = pairwise_distances(x, codes)
+    assert separation_loss(dx, dg, 0.1, 0.5) > 0.4
+    assert invariance_loss(dx, dg, 0.01) == pytest.approx(2.0, rel=1e-3)
+    codes_ok = torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    dx, dg = pairwise_distances(x, codes_ok)
+    assert invariance_loss(dx, dg, 0.01) == pytest.approx(0.0, abs=1e-6)
+    assert separation_loss(dx, dg, 0.1, 0.5) < 0.02
+
+
+def test_norm_relu_codes_are_non_negative_unit_vectors():
+    g = norm_relu(torch.randn(100, 16))
+    assert (g >= 0).all()
+    assert torch.allclose(g.norm(dim=-1), torch.ones(100), atol=1e-4)
+
+
+def test_permuted_batch_shares_start_and_end(sequences):
+    batch = permuted_batch(torch.as_tensor(sequences), 3, 4, torch.Generator().manual_seed(0))
+    ends = batch.sum(dim=1).reshape(3, 4, 2)
+    assert batch.shape == (12, 10, 2)
+    assert torch.allclose(ends, ends[:, :1].expand_as(ends), atol=1e-6)
+    assert not torch.equal(batch[0], batch[1])
+
+
+def test_losses_decrease_on_a_short_run(sequences):
+    _, curve = train(sequences, 16, FULL, TRAINING, seed=1)
+    early, late = curve["total"].iloc[:10].mean(), curve["total"].iloc[-10:].mean()
+    assert late < 0.8 * early
+
+
+def test_training_is_deterministic(sequences):
+    m1, c1 = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=7)
+    m2, c2 = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=7)
+    m3, _ = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=8)
+    assert c1.equals(c2)
+    assert all(torch.equal(a, b) for a, b in zip(m1.state_dict().values(), m2.state_dict().values()))
+    assert not torch.equal(m1.recurrent.weight, m3.recurrent.weight)
+
+
+def test_ablations_switch_terms_and_normalisation(sequences):
+    model, curve = train(sequences, 8, {**FULL, "capacity": False}, {**TRAINING, "steps": 2}, seed=2)
+    assert not model.normalise
+    assert {"separation", "invariance", "total"} <= set(curve.columns)
+    no_sep = {**FULL, "separation": False}
+    m, c = train(sequences, 8, no_sep, {**TRAINING, "steps": 1}, seed=2)
+    losses = batch_losses(m, permuted_batch(torch.as_tensor(sequences), 2, 2, torch.Generator()), TRAINING)
+    assert set(losses) == {"separation", "invariance"}
+    assert c["total"].iloc[0] == pytest.approx(c["invariance"].iloc[0])
+    with pytest.raises(ValueError, match="separation or the invariance"):
+        train(sequences, 8, {"separation": False, "invariance": False, "capacity": True}, TRAINING, seed=2)
+
+
+def test_model_output_shape_and_start_state():
+    model = PathIntegrator(12, normalise=True, generator=torch.Generator().manual_seed(0))
+    out = model(torch.zeros(5, 7, 2))
+    assert out.shape == (5, 7, 12)
+    assert torch.allclose(out[:, 0], out[0, 0].expand(5, -1))  # every walk starts from the same learned state
+
+
+def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_path):
+    import copy
+
+    from neuroai.gridcells.pipeline import evaluate_files, make_trajectories, train_condition
+
+    config = copy.deepcopy(default_config)
+    gc = config["gridcells"]
+    gc["trajectory"].update(train_sequences=12, eval_walks=30)
+    gc["model"].update(n_units=8, seq_len=6)
+    gc["training"].update(steps=3, walks_per_batch=2, permutations=2)
+    gc["evaluation"].update(n_bins=8, min_visits=1, n_shuffles=2, min_shift_samples=10)
+    outputs = []
+    for run in ("a", "b"):
+        d = tmp_path / run
+        make_trajectories(config, d / "train.parquet", d / "eval.parquet")
+        train_condition(config, "full", d / "train.parquet", d / "model.pt", d / "curve.parquet")
+        evaluate_files(config, "full", d / "model.pt", d / "eval.parquet", d / "units.parquet", d / "null.parquet",
+                       d / "maps.parquet")
+        outputs.append([(d / f).read_bytes() for f in ("train.parquet", "eval.parquet", "curve.parquet",
+                                                          "units.parquet", "null.parquet")])
+    assert outputs[0] == outputs[1]
