@@ -1,0 +1,203 @@
+# Study 3: Mental-Pong and latent future prediction (Nayebi et al., NeurIPS 2023).
+# stimuli + pretraining corpus -> encoders -> models (train, roll out) -> evaluation -> statistics -> figures
+
+from neuroai.mentalsim.params import check_mentalsim_config
+
+MS = config["mentalsim"]
+check_mentalsim_config(MS)
+
+MS_OUT = "results/mentalsim"
+MS_MODELS = list(MS["models"])
+MS_FIGURES = ["stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding"]
+MS_STATS = ["estimates", "contrasts", "unit_predictivity"]
+
+
+def ms_encoder_input(wildcards):
+    """The frozen encoder a latent-space model reads, if its class has one."""
+    encoder = MS["models"][wildcards.model].get("encoder")
+    return {"encoder": f"{MS_OUT}/encoders/{encoder}/weights.pt"} if encoder else {}
+
+
+wildcard_constraints:
+    model="|".join(MS_MODELS),
+    encoder="|".join(MS["encoders"]),
+
+
+rule mentalsim_stimuli:
+    """The fixed condition set: latent trajectories (table) and low-resolution videos, occluded and visible."""
+    output:
+        conditions=f"{MS_OUT}/stimuli/conditions.parquet",
+        latents=f"{MS_OUT}/stimuli/latents.parquet",
+        videos=f"{MS_OUT}/stimuli/videos.npz",
+    params:
+        seed=config["seed"],
+        ms={k: MS[k] for k in ("task", "conditions", "reference")},
+    log:
+        "logs/mentalsim/stimuli.log",
+    benchmark:
+        "benchmarks/mentalsim/stimuli.tsv"
+    script:
+        "../scripts/mentalsim_stimuli.py"
+
+
+rule mentalsim_pretraining_set:
+    """Unoccluded dynamic scenes of a different bouncing world, for self-supervised pretraining."""
+    output:
+        f"{MS_OUT}/pretraining/clips.npz",
+    params:
+        seed=config["seed"],
+        ms={k: MS[k] for k in ("task", "pretraining_set")},
+    log:
+        "logs/mentalsim/pretraining_set.log",
+    benchmark:
+        "benchmarks/mentalsim/pretraining_set.tsv"
+    script:
+        "../scripts/mentalsim_pretraining_set.py"
+
+
+rule mentalsim_reference:
+    """The reference population: synthetic DMFC-like units, or a lab's recordings validated."""
+    input:
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+    output:
+        neural=f"{MS_OUT}/reference/neural.parquet",
+        units=f"{MS_OUT}/reference/units.parquet",
+    params:
+        seed=config["seed"],
+        ms={k: MS[k] for k in ("task", "reference", "synthetic_reference")},
+    log:
+        "logs/mentalsim/reference.log",
+    benchmark:
+        "benchmarks/mentalsim/reference.tsv"
+    script:
+        "../scripts/mentalsim_reference.py"
+
+
+rule mentalsim_encoder:
+    """Pretrain one self-supervised encoder on the pretraining corpus (then frozen)."""
+    input:
+        clips=rules.mentalsim_pretraining_set.output[0],
+    output:
+        weights=f"{MS_OUT}/encoders/{{encoder}}/weights.pt",
+        curve=f"{MS_OUT}/encoders/{{encoder}}/curve.parquet",
+    params:
+        seed=config["seed"],
+        ms={k: MS[k] for k in ("task", "encoders", "architecture", "training")},
+    log:
+        "logs/mentalsim/encoder/{encoder}.log",
+    benchmark:
+        "benchmarks/mentalsim/encoder/{encoder}.tsv"
+    threads: MS["training"]["threads"]
+    script:
+        "../scripts/mentalsim_encoder.py"
+
+
+rule mentalsim_model:
+    """Train one model class on the corpus, then record its states on Mental-Pong (paper's rollout protocol)."""
+    input:
+        unpack(ms_encoder_input),
+        clips=rules.mentalsim_pretraining_set.output[0],
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        videos=rules.mentalsim_stimuli.output.videos,
+    output:
+        weights=f"{MS_OUT}/models/{{model}}/weights.pt",
+        curve=f"{MS_OUT}/models/{{model}}/curve.parquet",
+        states=f"{MS_OUT}/models/{{model}}/states.parquet",
+    params:
+        seed=config["seed"],
+        ms=lambda wc: {"models": {wc.model: MS["models"][wc.model]},
+                       **{k: MS[k] for k in ("task", "architecture", "training")}},
+    log:
+        "logs/mentalsim/model/{model}.log",
+    benchmark:
+        "benchmarks/mentalsim/model/{model}.tsv"
+    threads: MS["training"]["threads"]
+    script:
+        "../scripts/mentalsim_model.py"
+
+
+rule mentalsim_evaluate:
+    """Decoding of the hidden ball and neural-predictivity sums for one model."""
+    input:
+        states=rules.mentalsim_model.output.states,
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+        neural=rules.mentalsim_reference.output.neural,
+    output:
+        decoding=f"{MS_OUT}/evaluation/{{model}}/decoding.parquet",
+        predictivity=f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet",
+    params:
+        ms={"evaluation": MS["evaluation"]},
+    log:
+        "logs/mentalsim/evaluate/{model}.log",
+    benchmark:
+        "benchmarks/mentalsim/evaluate/{model}.tsv"
+    script:
+        "../scripts/mentalsim_evaluate.py"
+
+
+rule mentalsim_reference_decoding:
+    """The same decoders applied to the reference population (all trials and each split half)."""
+    input:
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+        neural=rules.mentalsim_reference.output.neural,
+    output:
+        f"{MS_OUT}/reference/decoding.parquet",
+    params:
+        ms={"evaluation": MS["evaluation"]},
+    log:
+        "logs/mentalsim/reference_decoding.log",
+    benchmark:
+        "benchmarks/mentalsim/reference_decoding.tsv"
+    script:
+        "../scripts/mentalsim_reference_decoding.py"
+
+
+rule mentalsim_stats:
+    """Bootstrap CIs over conditions, contrasts against the best model, and the readable summary."""
+    input:
+        decoding=expand(f"{MS_OUT}/evaluation/{{model}}/decoding.parquet", model=MS_MODELS)
+        + [rules.mentalsim_reference_decoding.output[0]],
+        predictivity=expand(f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet", model=MS_MODELS),
+        units=rules.mentalsim_reference.output.units,
+    output:
+        **{s: f"{MS_OUT}/stats/{s}.parquet" for s in MS_STATS},
+        summary=f"{MS_OUT}/stats/summary.md",
+    params:
+        seed=config["seed"],
+        ms={k: MS[k] for k in ("models", "evaluation", "reference")},
+    log:
+        "logs/mentalsim/stats.log",
+    benchmark:
+        "benchmarks/mentalsim/stats.tsv"
+    script:
+        "../scripts/mentalsim_stats.py"
+
+
+rule mentalsim_figures:
+    """Every Mental-Pong figure, PDF and PNG, in the shared style."""
+    input:
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+        videos=rules.mentalsim_stimuli.output.videos,
+        estimates=rules.mentalsim_stats.output.estimates,
+    output:
+        **{f"{f}_{ext}": f"{MS_OUT}/figures/{f}.{ext}" for f in MS_FIGURES for ext in ("pdf", "png")},
+    params:
+        style=config["figures"],
+        ms={k: MS[k] for k in ("task", "models")},
+    log:
+        "logs/mentalsim/figures.log",
+    benchmark:
+        "benchmarks/mentalsim/figures.tsv"
+    script:
+        "../scripts/mentalsim_figures.py"
+
+
+rule mentalsim:
+    """All outputs of the Mental-Pong study."""
+    input:
+        rules.mentalsim_figures.output,
+        rules.mentalsim_stats.output,

@@ -1,0 +1,52 @@
+"""Explicit pyarrow schemas of every Mental-Pong table."""
+
+import pyarrow as pa
+
+I32, F64, F32, STR = pa.int32(), pa.float64(), pa.float32(), pa.string()
+
+# The task's free parameters of a condition: what a lab supplies with real recordings.
+CONDITION_PARAMETERS = pa.schema([("condition", I32), ("x0", F64), ("y0", F64), ("heading", F64), ("speed", F64)])
+
+CONDITIONS = pa.schema([
+    ("condition", I32), ("x0", F64), ("y0", F64), ("heading", F64), ("speed", F64), ("vx", F64), ("vy", F64),
+    ("t_occ", I32), ("t_end", I32), ("n_bounce", I32), ("final_y", F64),
+])
+
+# Ground-truth latent state per condition and step, kept apart from the video.
+LATENTS = pa.schema([
+    ("condition", I32), ("step", I32), ("x", F64), ("y", F64), ("vx", F64), ("vy", F64), ("bounces", I32),
+    ("occluded", pa.bool_()),
+])
+
+# Reference population: trial-averaged rate and the two split-half averages (spikes/s) per unit, condition, step.
+NEURAL = pa.schema([
+    ("unit", I32), ("condition", I32), ("step", I32), ("rate", F64), ("rate_half1", F64), ("rate_half2", F64),
+])
+
+UNITS = pa.schema([("unit", I32), ("split_half_r", F64), ("reliability", F64), ("kept", pa.bool_())])
+
+# A system's internal state (model layer or population vector) at each condition and step.
+STATES = pa.schema([("system", STR), ("condition", I32), ("step", I32), ("state", pa.list_(F32))])
+
+TRAINING_CURVE = pa.schema([("stage", STR), ("step", I32), ("loss", F64)])
+
+# Out-of-fold linear read-outs of the hidden ball: occluded x and y per step, interception y per condition.
+DECODING = pa.schema([
+    ("system", STR), ("target", STR), ("condition", I32), ("step", I32), ("true", F64), ("predicted", F64),
+])
+
+# Per unit and condition, sums from which (noise-corrected) correlations are rebuilt under any condition resample.
+PAIR_SUMS = [f"{pair}_{s}" for pair in ("pred_y", "pred1_pred2", "y1_y2") for s in ("a", "b", "ab", "aa", "bb")]
+PREDICTIVITY_SUMS = pa.schema([("system", STR), ("epoch", STR), ("unit", I32), ("condition", I32), ("n", F64)]
+                              + [(name, F64) for name in PAIR_SUMS])
+
+ESTIMATES = pa.schema([
+    ("system", STR), ("metric", STR), ("estimate", F64), ("ci_low", F64), ("ci_high", F64), ("n_conditions", I32),
+])
+
+CONTRASTS = pa.schema([
+    ("metric", STR), ("best", STR), ("other", STR), ("difference", F64), ("ci_low", F64), ("ci_high", F64),
+    ("p_bootstrap", F64), ("p_holm", F64),
+])
+
+UNIT_PREDICTIVITY = pa.schema([("system", STR), ("epoch", STR), ("unit", I32), ("predictivity", F64)])

@@ -1,0 +1,108 @@
+"""The readable summary: every estimate with its CI, the winner per metric, and whether it matches the paper."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from neuroai.common.atomic import atomic_path
+
+METRIC_LABELS = {
+    "predictivity_occluded": "neural predictivity, occluded epoch (median noise-corrected r)",
+    "predictivity_whole_trial": "neural predictivity, whole trial (median noise-corrected r)",
+    "occluded_position_r": "decoding of the occluded ball position (r)",
+    "occluded_position_rmse": "decoding of the occluded ball position (RMSE, frame units)",
+    "interception_r": "decoding of the interception point (r)",
+    "interception_rmse": "decoding of the interception point (RMSE, frame units)",
+    "consistency": "error-pattern consistency with the reference (noise-corrected r)",
+}
+ALPHA = 0.05
+
+
+def _cell(row: pd.Series) -> str:
+    return f"{row['estimate']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
+
+
+def estimates_table(estimates: pd.DataFrame, models: Mapping[str, Any]) -> str:
+    """Markdown table: one row per system (models, then the reference), one column per metric."""
+    systems = list(models) + ["reference"]
+    lines = ["| system | class | " + " | ".join(METRIC_LABELS) + " |", "|---|---|" + "---|" * len(METRIC_LABELS)]
+    indexed = estimates.set_index(["system", "metric"])
+    for system in systems:
+        cells = [_cell(indexed.loc[system, m]) if (system, m) in indexed.index else "n/a" for m in METRIC_LABELS]
+        cls = models[system]["class"] if system in models else "reference population"
+        lines.append(f"| {system} | {cls} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def winner_lines(contrasts: pd.DataFrame, models: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for metric, frame in contrasts.groupby("metric", sort=False):
+        best = frame["best"].iloc[0]
+        beaten = frame[(frame["p_holm"] < ALPHA)]["other"].tolist()
+        tied = frame[(frame["p_holm"] >= ALPHA)]["other"].tolist()
+        text = f"- **{METRIC_LABELS[metric]}**: best is `{best}` ({models[best]['class']})"
+        text += f"; reliably better than {', '.join(f'`{o}`' for o in beaten)}" if beaten else ""
+        text += f"; not distinguishable (Holm p >= {ALPHA}) from {', '.join(f'`{o}`' for o in tied)}" if tied else ""
+        lines.append(text + ".")
+    return lines
+
+
+def paper_verdict(contrasts: pd.DataFrame, models: Mapping[str, Any]) -> str:
+    """Whether the main claim (latent future prediction predicts the neural population best) holds here."""
+    frame = contrasts[contrasts["metric"] == "predictivity_occluded"]
+    if frame.empty:
+        return "Only one model was evaluated, so the paper's comparison cannot be made."
+    best = frame["best"].iloc[0]
+    cls = models[best]["class"]
+    separated = bool((frame["p_holm"] < ALPHA).all())
+    if cls == "latent_future" and separated:
+        return (f"**Matches the paper**: the latent future predictor `{best}` predicts the reference population "
+                "best during occlusion, reliably better than every other model (Holm-corrected bootstrap p < 0.05).")
+    if cls == "latent_future":
+        return (f"**Partly matches the paper**: the latent future predictor `{best}` has the highest predictivity "
+                "during occlusion, but it is not reliably better than every other model (see contrasts).")
+    return (f"**Does not match the paper**: the best model during occlusion is `{best}` (class {cls}), not a latent "
+            "future predictor. This is reported as measured; nothing was tuned to change it.")
+
+
+def write_summary(path: str, estimates: pd.DataFrame, contrasts: pd.DataFrame, ms: Mapping[str, Any],
+                  units: pd.DataFrame) -> None:
+    models = ms["models"]
+    synthetic = ms["reference"]["source"] == "synthetic"
+    n_cond = int(estimates["n_conditions"].iloc[0])
+    level = int(round(100 * ms["evaluation"]["ci_level"]))
+    ceiling = estimates[(estimates["system"] == "reference") & (estimates["metric"] == "consistency_ceiling")]
+    text = [
+        "# Mental-Pong: which model class predicts the reference population? (Nayebi et al., NeurIPS 2023)",
+        "",
+        f"Reference population: **{'synthetic DMFC-like population (not brain data)' if synthetic else 'recordings'}**"
+        f", {int(units['kept'].sum())} of {len(units)} units kept as reliable; {n_cond} conditions. "
+        f"Brackets are {level} % bootstrap confidence intervals over conditions "
+        f"({ms['evaluation']['n_bootstrap']} resamples). Models never saw Mental-Pong during training.",
+        "",
+        estimates_table(estimates, models),
+        "",
+        "Reference split-half reliability of its interception error pattern (Spearman-Brown): "
+        + (_cell(ceiling.iloc[0]) if len(ceiling) else "n/a") + ".",
+        "",
+        "## Winners",
+        "",
+        *winner_lines(contrasts, models),
+        "",
+        "## Against the paper",
+        "",
+        "Paper claim: models that predict the future in the latent space of an encoder pretrained self-supervised "
+        "on dynamic scenes predict DMFC best, and approach the neurons' ability to decode the occluded ball.",
+        "",
+        paper_verdict(contrasts, models),
+        "",
+    ]
+    if synthetic:
+        text += ["Caveat: the synthetic population is built from the ball's true latent state, so a high score "
+                 "here means a model's states are linearly related to the hidden ball state; it says nothing "
+                 "about the brain.", ""]
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join(text))

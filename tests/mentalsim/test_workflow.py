@@ -1,0 +1,56 @@
+"""Tiny end-to-end Mental-Pong run through Snakemake in a temporary directory (CI), and config checks."""
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from neuroai.common.config import ConfigError, validate
+from neuroai.common.tables import read_table
+from neuroai.mentalsim import schemas
+from neuroai.mentalsim.params import check_mentalsim_config
+from tests.workflow import ROOT, run_snakemake
+
+TINY = Path(__file__).with_name("tiny_config.yaml")
+FIGURES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding")
+
+
+def test_tiny_workflow_builds_every_output(tmp_path):
+    run_snakemake(tmp_path, "--configfile", str(TINY), "--cores", "2", "--quiet", "rules", "--", "mentalsim")
+    out = tmp_path / "results" / "mentalsim"
+    for name in FIGURES:
+        for ext in ("pdf", "png"):
+            assert (out / "figures" / f"{name}.{ext}").stat().st_size > 1000
+    models = list(yaml.safe_load((ROOT / "config.yaml").read_text())["mentalsim"]["models"])
+    estimates = read_table(out / "stats" / "estimates.parquet", schemas.ESTIMATES)
+    predictivity = estimates[estimates["metric"] == "predictivity_occluded"]
+    assert sorted(predictivity["system"]) == sorted(models)
+    decoded = estimates[estimates["metric"] == "occluded_position_r"].set_index("system")
+    assert "reference" in decoded.index
+    assert (decoded["ci_low"] <= decoded["estimate"]).all() and (decoded["estimate"] <= decoded["ci_high"]).all()
+    summary = (out / "stats" / "summary.md").read_text()
+    assert "## Against the paper" in summary and "synthetic" in summary
+    for model in models:
+        assert (tmp_path / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
+        assert (tmp_path / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()
+
+
+@pytest.mark.parametrize("section, field, value, message", [
+    ("task", "pixels", 30, "mentalsim.task.pixels"),
+    ("conditions", "n_bounce", 500, "mentalsim.conditions.n_bounce"),
+    ("models", "broken", {"class": "latent_future", "encoder": "missing"}, "mentalsim.models.broken.encoder"),
+])
+def test_bad_config_names_the_field(default_config, section, field, value, message):
+    config = copy.deepcopy(default_config)
+    config["mentalsim"][section][field] = value
+    with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
+        validate(config)
+        check_mentalsim_config(config["mentalsim"])
+
+
+def test_schema_rejects_an_unknown_model_class(default_config):
+    config = copy.deepcopy(default_config)
+    config["mentalsim"]["models"]["odd"] = {"class": "magic"}
+    with pytest.raises(ConfigError, match=r"mentalsim\.models\.odd\.class"):
+        validate(config)
