@@ -12,12 +12,6 @@ MS_FIGURES = ["stimulus_examples", "predictivity_bars", "decoding_bars", "predic
 MS_STATS = ["estimates", "contrasts", "unit_predictivity"]
 
 
-def ms_encoder_input(wildcards):
-    """The frozen encoder a latent-space model reads, if its class has one."""
-    encoder = MS["models"][wildcards.model].get("encoder")
-    return {"encoder": f"{MS_OUT}/encoders/{encoder}/weights.pt"} if encoder else {}
-
-
 wildcard_constraints:
     model="|".join(MS_MODELS),
     encoder="|".join(MS["encoders"]),
@@ -36,6 +30,8 @@ rule mentalsim_stimuli:
         "logs/mentalsim/stimuli.log",
     benchmark:
         "benchmarks/mentalsim/stimuli.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_stimuli.py"
 
@@ -51,6 +47,8 @@ rule mentalsim_pretraining_set:
         "logs/mentalsim/pretraining_set.log",
     benchmark:
         "benchmarks/mentalsim/pretraining_set.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_pretraining_set.py"
 
@@ -70,6 +68,8 @@ rule mentalsim_reference:
         "logs/mentalsim/reference.log",
     benchmark:
         "benchmarks/mentalsim/reference.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_reference.py"
 
@@ -89,6 +89,8 @@ rule mentalsim_encoder:
     benchmark:
         "benchmarks/mentalsim/encoder/{encoder}.tsv"
     threads: MS["training"]["threads"]
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_encoder.py"
 
@@ -96,7 +98,9 @@ rule mentalsim_encoder:
 rule mentalsim_model:
     """Train one model class on the corpus, then record its states on Mental-Pong (paper's rollout protocol)."""
     input:
-        unpack(ms_encoder_input),
+        # the frozen encoder a latent-space model reads, if its class has one
+        unpack(lambda wc: {"encoder": f"{MS_OUT}/encoders/{MS['models'][wc.model]['encoder']}/weights.pt"}
+               if "encoder" in MS["models"][wc.model] else {}),
         clips=rules.mentalsim_pretraining_set.output[0],
         conditions=rules.mentalsim_stimuli.output.conditions,
         videos=rules.mentalsim_stimuli.output.videos,
@@ -113,6 +117,8 @@ rule mentalsim_model:
     benchmark:
         "benchmarks/mentalsim/model/{model}.tsv"
     threads: MS["training"]["threads"]
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_model.py"
 
@@ -133,6 +139,8 @@ rule mentalsim_evaluate:
         "logs/mentalsim/evaluate/{model}.log",
     benchmark:
         "benchmarks/mentalsim/evaluate/{model}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_evaluate.py"
 
@@ -151,6 +159,8 @@ rule mentalsim_reference_decoding:
         "logs/mentalsim/reference_decoding.log",
     benchmark:
         "benchmarks/mentalsim/reference_decoding.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_reference_decoding.py"
 
@@ -172,6 +182,8 @@ rule mentalsim_stats:
         "logs/mentalsim/stats.log",
     benchmark:
         "benchmarks/mentalsim/stats.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_stats.py"
 
@@ -192,6 +204,8 @@ rule mentalsim_figures:
         "logs/mentalsim/figures.log",
     benchmark:
         "benchmarks/mentalsim/figures.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_figures.py"
 

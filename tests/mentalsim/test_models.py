@@ -74,3 +74,13 @@ def test_future_predictors_ignore_occluded_frames_but_end_to_end_sees_them(data,
 def test_autoencoder_encoder_trains(data, task):
     encoder, curve = pretrain_encoder(data[0], {"objective": "autoencoder"}, ARCH, TRAINING, task["pixels"], seed=5)
     assert curve["stage"].iloc[0] == "encoder:autoencoder" and np.isfinite(curve["loss"]).all()
+
+
+def test_latent_dynamics_work_on_standardised_latents(data, task):
+    clips = data[0]
+    encoder, _ = pretrain_encoder(clips, {"objective": "autoencoder"}, ARCH, TRAINING, task["pixels"], seed=6)
+    dynamics, _ = train_latent_dynamics(clips, encoder, ARCH, TRAINING, seed=7)
+    with torch.no_grad():
+        z = dynamics.standardise(encoder(torch.as_tensor(clips, dtype=torch.float32) / 255)).reshape(-1, 8)
+    np.testing.assert_allclose(z.mean(0).numpy(), 0, atol=1e-4)
+    np.testing.assert_allclose(z.std(0).numpy(), 1, atol=1e-3)

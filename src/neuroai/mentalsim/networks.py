@@ -42,12 +42,28 @@ class Decoder(nn.Module):
 
 
 class Dynamics(nn.Module):
-    """GRU core; `head` maps each state to the next latent (future predictors) or the current one (end-to-end)."""
+    """GRU core; `head` maps each state to the next latent (future predictors) or the current one (end-to-end).
+
+    `standardise` maps a frozen encoder's latents to zero mean and unit variance per dimension (statistics of the
+    pretraining corpus, kept as buffers), so latent predictors work at the same scale whatever their encoder.
+    """
 
     def __init__(self, latent_dim: int, hidden: int):
         super().__init__()
         self.gru = nn.GRU(latent_dim, hidden, batch_first=True)
         self.head = nn.Linear(hidden, latent_dim)
+        self.register_buffer("latent_mean", torch.zeros(latent_dim))
+        self.register_buffer("latent_scale", torch.ones(latent_dim))
+
+    def fit_standardisation(self, latents: torch.Tensor) -> torch.Tensor:
+        """Set the buffers from latents (..., latent_dim) and return them standardised."""
+        flat = latents.reshape(-1, latents.shape[-1])
+        self.latent_mean.copy_(flat.mean(0))
+        self.latent_scale.copy_(flat.std(0).clamp_min(1e-6))
+        return self.standardise(latents)
+
+    def standardise(self, latents: torch.Tensor) -> torch.Tensor:
+        return (latents - self.latent_mean) / self.latent_scale
 
     def forward(self, latents: torch.Tensor, state: torch.Tensor | None = None):
         """(B, T, latent) -> (states (B, T, hidden), head outputs (B, T, latent), last state)."""

@@ -36,7 +36,7 @@ def pixel_states(model: PixelModel, frames: torch.Tensor, t_occ: torch.Tensor) -
 @torch.no_grad()
 def latent_states(encoder: Encoder, dynamics: Dynamics, frames: torch.Tensor, t_occ: torch.Tensor) -> torch.Tensor:
     """(C, T, hidden) states of a latent future predictor rolled out from the last visible latent."""
-    observed = encoder(frames)
+    observed = dynamics.standardise(encoder(frames))
     states, state, predicted = [], None, observed[:, 0]
     for t in range(frames.shape[1]):
         z = torch.where(_visible(t, t_occ, 2), observed[:, t], predicted)

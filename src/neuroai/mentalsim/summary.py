@@ -64,8 +64,27 @@ def paper_verdict(contrasts: pd.DataFrame, models: Mapping[str, Any]) -> str:
     if cls == "latent_future":
         return (f"**Partly matches the paper**: the latent future predictor `{best}` has the highest predictivity "
                 "during occlusion, but it is not reliably better than every other model (see contrasts).")
+    latent = [m for m, spec in models.items() if spec["class"] == "latent_future"]
+    tied = frame[(frame["other"].isin(latent)) & (frame["p_holm"] >= ALPHA)]["other"].tolist()
+    tie = (f" The latent future predictor(s) {', '.join(f'`{m}`' for m in tied)} are not reliably worse "
+           f"(Holm p >= {ALPHA}), so the data do not separate the two." if tied else "")
     return (f"**Does not match the paper**: the best model during occlusion is `{best}` (class {cls}), not a latent "
-            "future predictor. This is reported as measured; nothing was tuned to change it.")
+            f"future predictor.{tie} This is reported as measured; nothing was tuned to change it.")
+
+
+def decoding_verdict(estimates: pd.DataFrame, models: Mapping[str, Any]) -> str:
+    """How close the best model comes to the reference population's decoding of the occluded ball."""
+    frame = estimates[estimates["metric"] == "occluded_position_r"].set_index("system")
+    scored = frame.loc[[m for m in models if m in frame.index]]
+    if "reference" not in frame.index or scored.empty:
+        return ""
+    best = scored["estimate"].idxmax()
+    ref = frame.loc["reference"]
+    reached = scored.loc[best, "ci_high"] >= ref["ci_low"]
+    return (f"Decoding of the occluded ball position: best model `{best}` ({models[best]['class']}) r = "
+            f"{_cell(scored.loc[best])}, reference population r = {_cell(ref)}; the model "
+            + ("reaches the population's level (CIs overlap)." if reached
+               else "does not reach the population's level (CIs do not overlap)."))
 
 
 def write_summary(path: str, estimates: pd.DataFrame, contrasts: pd.DataFrame, ms: Mapping[str, Any],
@@ -98,6 +117,8 @@ def write_summary(path: str, estimates: pd.DataFrame, contrasts: pd.DataFrame, m
         "on dynamic scenes predict DMFC best, and approach the neurons' ability to decode the occluded ball.",
         "",
         paper_verdict(contrasts, models),
+        "",
+        decoding_verdict(estimates, models),
         "",
     ]
     if synthetic:

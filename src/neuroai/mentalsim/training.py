@@ -121,11 +121,12 @@ def train_pixel_model(clips: np.ndarray, arch: Mapping[str, Any], training: Mapp
 
 def train_latent_dynamics(clips: np.ndarray, encoder: Encoder, arch: Mapping[str, Any],
                           training: Mapping[str, Any], seed: int) -> tuple[Dynamics, pd.DataFrame]:
-    """GRU trained to predict the frozen encoder's next latent (latents cached once: the encoder never changes)."""
+    """GRU trained to predict the frozen encoder's next latent, standardised with the corpus statistics (latents
+    are computed once: the encoder never changes)."""
     generator = make_deterministic(training["threads"], seed)
-    with torch.no_grad():
-        latents = encoder(as_frames(clips))
     dynamics = Dynamics(arch["latent_dim"], arch["hidden"])
+    with torch.no_grad():
+        latents = dynamics.fit_standardisation(encoder(as_frames(clips)))
 
     def loss_fn(batch, gen):
         _, predicted, _ = dynamics(batch)
