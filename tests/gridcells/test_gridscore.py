@@ -55,3 +55,8 @@ def test_geometry_recovers_spacing_and_orientation(hexagonal, spacing, orientati
 def test_rejects_non_square_maps():
     with pytest.raises(ValueError, match="units, n, n"):
         autocorrelogram(np.zeros((2, 10, 12)))
+
+
+def test_flat_map_has_no_score(hexagonal):
+    s = scores([np.ones((40, 40)), hexagonal()])
+    assert np.isnan(s[0]) and s[1] > 1.0

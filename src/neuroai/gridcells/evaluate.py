@@ -22,7 +22,7 @@ def active_units(maps: np.ndarray, min_range: float) -> np.ndarray:
 
 
 def score_maps(maps: np.ndarray, active: np.ndarray) -> np.ndarray:
-    """Grid score per map, NaN for silent (inactive) units."""
+    """Grid score per map, NaN for silent (inactive) units and flat autocorrelograms."""
     scores = np.full(len(maps), np.nan)
     if active.any():
         scores[active] = grid_scores(autocorrelogram(maps[active]))
@@ -50,6 +50,7 @@ def evaluate_condition(positions: np.ndarray, codes: np.ndarray, evaluation: Map
                                    ev["n_shuffles"], ev["min_shift_samples"], rng)
     null_scores = np.stack([score_maps(m, active) for m in null_maps])  # (shuffles, units)
     pooled = null_scores[:, active]
+    pooled = pooled[np.isfinite(pooled)]
     threshold = float(np.percentile(pooled, ev["null_percentile"])) if pooled.size else np.nan
     units = pd.DataFrame({
         "unit": np.arange(len(maps), dtype=np.int32),

@@ -24,7 +24,7 @@ def example_maps(maps: np.ndarray, units: pd.DataFrame, n_examples: int) -> plt.
         ax.set_xticks([])
         ax.set_yticks([])
     axes[0, 0].set_ylabel("rate map")
-    axes[1, 0].set_ylabel("autocorrelogram")
+    axes[1, 0].set_ylabel("autocorr.")
     return fig
 
 

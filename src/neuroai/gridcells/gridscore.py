@@ -39,6 +39,9 @@ def autocorrelogram(maps: np.ndarray, min_overlap: int = 20) -> np.ndarray:
         var = (n * sxx - sx**2) * (n * syy - sy**2)
         ac = cov / np.sqrt(np.clip(var, 0, None))
     ac[(n < min_overlap) | ~np.isfinite(ac)] = np.nan
+    flat = np.nanstd(np.where(valid, maps, np.nan).reshape(len(maps), -1), axis=1) <= 1e-9 * (
+        1.0 + np.nanmax(np.abs(np.where(valid, maps, np.nan)).reshape(len(maps), -1), axis=1))
+    ac[flat] = np.nan  # a flat map has no autocorrelation (FFT round-off would otherwise invent one)
     return ac
 
 
@@ -88,7 +91,9 @@ def grid_scores(acorrs: np.ndarray, n_outer: int = 8) -> np.ndarray:
 
 
 def _annulus_scores(base: np.ndarray, rotated: np.ndarray, masks: np.ndarray) -> np.ndarray:
-    """Max over masks of min(r60, r120) - max(r30, r90, r150); base (u, m, m), rotated (5, u, m, m)."""
+    """Max over masks of min(r60, r120) - max(r30, r90, r150); base (u, m, m), rotated (5, u, m, m).
+
+    NaN for a unit whose annulus is flat at every radius."""
     w = masks.astype(float)  # (k, m, m)
     n = w.sum(axis=(1, 2))  # (k,)
 
@@ -102,10 +107,10 @@ def _annulus_scores(base: np.ndarray, rotated: np.ndarray, masks: np.ndarray) ->
     cross = np.einsum("uij,auij,kij->auk", base, rotated, w) / n
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (cross - mb * mr) / np.sqrt((sb - mb**2) * (sr - mr**2))
-    r = np.nan_to_num(r, nan=0.0)
     r30, r60, r90, r120, r150 = r
     score = np.minimum(r60, r120) - np.maximum(np.maximum(r30, r90), r150)
-    return score.max(axis=1)
+    undefined = np.isnan(score).all(axis=1)  # a flat annulus has no correlation: no score, not a zero score
+    return np.where(undefined, np.nan, np.nanmax(np.where(np.isnan(score), -np.inf, score), axis=1))
 
 
 def grid_geometry(acorrs: np.ndarray, n_peaks: int = 6) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,100 @@
+"""Benchmark: the grid-cell study from a clean results/ with `snakemake --cores N gridcells`, plus kernels.
+
+Prints wall time and, from Snakemake's benchmark files, CPU seconds and peak memory per rule (CPU time is far less
+sensitive than wall time to other load on the machine), then the speed of the hot kernels: one training step of the
+default model and the grid score of a batch of rate maps. Usage:
+    .venv/bin/python bench/gridcells_end_to_end.py [--cores 2] [--configfile FILE] [--keep DIR] [--kernels-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rule_costs(workdir: Path) -> pd.DataFrame:
+    """Jobs, summed CPU seconds, summed and max wall seconds, and peak RSS (MB) per rule."""
+    rows = []
+    for tsv in (workdir / "benchmarks" / "gridcells").rglob("*.tsv"):
+        b = pd.read_csv(tsv, sep="\t").iloc[0]
+        rule = tsv.relative_to(workdir / "benchmarks" / "gridcells").parts[0].removesuffix(".tsv")
+        rows.append({"rule": rule, "s": b["s"], "cpu_time": b["cpu_time"], "max_rss": b["max_rss"]})
+    return pd.DataFrame(rows).groupby("rule").agg(
+        jobs=("s", "size"), cpu_s=("cpu_time", "sum"), wall_s=("s", "sum"), max_wall_s=("s", "max"),
+        peak_rss_mb=("max_rss", "max")).round(1)
+
+
+def kernels(config: dict) -> None:
+    """Seconds per training step (default model and batch) and per 1000 grid scores."""
+    import torch
+
+    from neuroai.gridcells.gridscore import autocorrelogram, grid_scores
+    from neuroai.gridcells.train import batch_losses, make_deterministic, permuted_batch
+    from neuroai.gridcells.model import PathIntegrator
+
+    gc = config["gridcells"]
+    make_deterministic(gc["training"]["threads"])
+    gen = torch.Generator().manual_seed(0)
+    model = PathIntegrator(gc["model"]["n_units"], True, gen)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    seqs = 0.04 * torch.randn(200, gc["model"]["seq_len"], 2, generator=gen)
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        batch = permuted_batch(seqs, gc["training"]["walks_per_batch"], gc["training"]["permutations"], gen)
+        loss = sum(batch_losses(model, batch, gc["training"]).values())
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        times.append(time.perf_counter() - start)
+    print(f"training step (n_units={gc['model']['n_units']}, seq_len={gc['model']['seq_len']}, "
+          f"batch={gc['training']['walks_per_batch']}x{gc['training']['permutations']}): "
+          f"median {np.median(times[5:]) * 1e3:.1f} ms")
+    n_bins = gc["evaluation"]["n_bins"]
+    maps = np.random.default_rng(0).normal(size=(500, n_bins, n_bins))
+    start = time.perf_counter()
+    grid_scores(autocorrelogram(maps))
+    print(f"grid score, {n_bins}x{n_bins} maps: {(time.perf_counter() - start) / 500 * 1e3:.2f} ms per map")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cores", default="2")
+    parser.add_argument("--configfile", default=None)
+    parser.add_argument("--keep", default=None, help="work directory to keep (default: a temporary one)")
+    parser.add_argument("--kernels-only", action="store_true")
+    args = parser.parse_args()
+    config = yaml.safe_load((ROOT / "config.yaml").read_text())
+    if args.configfile:
+        override = yaml.safe_load(Path(args.configfile).read_text()).get("gridcells", {})
+        for key, value in override.items():
+            config["gridcells"][key].update(value) if isinstance(value, dict) else config["gridcells"].update(
+                {key: value})
+    if not args.kernels_only:
+        workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench_gridcells_"))
+        cmd = [str(Path(sys.executable).parent / "snakemake"), "gridcells", "-s", str(ROOT / "Snakefile"),
+               "--directory", str(workdir), "--cores", args.cores, "-q"]
+        if args.configfile:
+            cmd += ["--configfile", args.configfile]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        wall = time.perf_counter() - start
+        costs = rule_costs(workdir)
+        print(f"wall time, clean run, --cores {args.cores}: {wall:.0f} s; CPU time of all jobs: "
+              f"{costs['cpu_s'].sum():.0f} s")
+        print(costs.to_markdown())
+    kernels(config)
+
+
+if __name__ == "__main__":
+    main()
