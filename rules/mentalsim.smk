@@ -177,7 +177,7 @@ rule mentalsim_stats:
         summary=f"{MS_OUT}/stats/summary.md",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("models", "evaluation", "reference")},
+        ms={k: MS[k] for k in ("models", "encoders", "evaluation", "reference")},
     log:
         "logs/mentalsim/stats.log",
     benchmark:
