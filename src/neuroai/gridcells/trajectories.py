@@ -77,7 +77,8 @@ def evaluation_walks(params: Mapping[str, Any], n_walks: int, seq_len: int,
         pos = np.empty((n_walks, seq_len, 2))
         for w in range(n_walks):
             agent.pos = np.array([half, half])
-            agent.velocity = agent.speed_mean * np.array([np.cos(a := 2 * np.pi * np.random.rand()), np.sin(a)])
+            heading = 2 * np.pi * np.random.rand()  # a fresh random heading, so walks do not share a start
+            agent.velocity = agent.speed_mean * np.array([np.cos(heading), np.sin(heading)])
             pos[w] = _walk(agent, seq_len)
     disp = np.diff(np.concatenate([np.full((n_walks, 1, 2), half), pos], axis=1), axis=1)
     return disp.astype(np.float32), pos.astype(np.float32)
