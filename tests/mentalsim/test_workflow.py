@@ -10,7 +10,7 @@ from neuroai.common.config import ConfigError, validate
 from neuroai.common.tables import read_table
 from neuroai.mentalsim import schemas
 from neuroai.mentalsim.params import check_mentalsim_config
-from tests.workflow import ROOT, run_snakemake
+from tests.workflow import ROOT, digests, run_snakemake
 
 TINY = Path(__file__).with_name("tiny_config.yaml")
 FIGURES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding")
@@ -34,6 +34,13 @@ def test_tiny_workflow_builds_every_output(tmp_path):
     for model in models:
         assert (tmp_path / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
         assert (tmp_path / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()
+    # Same config, fresh directory, one core: bit-identical stimuli, reference and trained-model states.
+    again = tmp_path / "again"
+    target = "results/mentalsim/models/latent_future/states.parquet"
+    run_snakemake(again, "--configfile", str(TINY), "--cores", "1", "--quiet", "rules", "--", target,
+                  "results/mentalsim/reference/neural.parquet")
+    second = digests(again / "results")
+    assert len(second) >= 5 and all(digests(tmp_path / "results")[k] == v for k, v in second.items())
 
 
 @pytest.mark.parametrize("section, field, value, message", [
