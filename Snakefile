@@ -25,6 +25,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 include: "rules/bci.smk"
+include: "rules/bci_sweeps.smk"
 include: "rules/bci_import.smk"
 include: "rules/gridcells.smk"
 include: "rules/mentalsim.smk"
@@ -34,5 +35,6 @@ rule all:
     default_target: True
     input:
         rules.bci.input,
+        rules.bci_sweeps.input,
         rules.gridcells.input,
         rules.mentalsim.input,

@@ -8,11 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from neuroai.bci import schemas, stats
+from neuroai.bci import schemas, stats, sweeps
 from neuroai.bci.analysis import analyse_mouse
 from neuroai.bci.figures import FIGURES
 from neuroai.bci.recording import read_recording, recording_tables, write_recording
-from neuroai.bci.simulate import simulate_mouse
+from neuroai.bci.simulate import simulate_mouse, simulation_params
+from neuroai.bci.sweep_figures import sweep_figure
 from neuroai.bci.summary import summary_markdown
 from neuroai.common.atomic import atomic_path
 from neuroai.common.figures import apply_style, save_figure
@@ -20,11 +21,6 @@ from neuroai.common.seeding import rng
 from neuroai.common.tables import read_table, write_table
 
 PathMap = Mapping[str, str | os.PathLike]
-
-
-def simulation_params(bci: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters a simulated mouse depends on (its seed key): everything but the analysis settings."""
-    return {k: v for k, v in bci.items() if k not in ("analysis", "conditions", "mice_per_condition")}
 
 
 def mouse_index(mouse: str) -> int:
@@ -80,3 +76,19 @@ def run_figures(inputs: PathMap, outputs: PathMap, style: Mapping[str, Any]) -> 
     for name, draw in FIGURES.items():
         fig, caption = draw(tables)
         save_figure(fig, outputs[f"{name}_pdf"], outputs[f"{name}_png"], dpi=used["dpi"], caption=caption)
+
+
+def run_sweep_point(seed: int, bci: Mapping[str, Any], point: Mapping[str, Any], sweep: str,
+                    output: str | os.PathLike) -> None:
+    """Simulate, analyse and summarise one sweep point (all its conditions and mice, in this process)."""
+    write_table(sweeps.run_point(seed, bci, point, sweep), output, schemas.SWEEP_POINT)
+
+
+def summarise_sweep(inputs: Sequence[str | os.PathLike], table: str | os.PathLike, pdf: str | os.PathLike,
+                    png: str | os.PathLike, style: Mapping[str, Any]) -> None:
+    """Concatenate a sweep's points and draw its summary figure."""
+    points = pd.concat([read_table(p, schemas.SWEEP_POINT) for p in inputs], ignore_index=True)
+    write_table(points, table, schemas.SWEEP_POINT)
+    used = apply_style(style)
+    fig, caption = sweep_figure(points)
+    save_figure(fig, pdf, png, dpi=used["dpi"], caption=caption)

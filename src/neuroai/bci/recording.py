@@ -40,6 +40,11 @@ def recording_tables(sim: Mapping[str, Any], frame_rate_hz: float) -> dict[str, 
             "trials": pd.concat(trials, ignore_index=True)}
 
 
+def as_frames(tables: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """The same tables, each as a DataFrame (for analysing a recording in memory without writing it)."""
+    return {name: t if isinstance(t, pd.DataFrame) else pd.DataFrame(t) for name, t in tables.items()}
+
+
 def write_recording(tables: Mapping[str, Any], paths: Mapping[str, str | os.PathLike]) -> None:
     """Write each canonical table to its path with its schema."""
     for name, schema in schemas.RECORDING_TABLES.items():

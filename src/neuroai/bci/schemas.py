@@ -107,3 +107,13 @@ NEURON_CHANGES = pa.schema(_SUBJECT + [
     ("neuron", pa.int32()), ("role", pa.string()), ("early_residual_reward", pa.float64()),
     ("early_soma_dff", pa.float64()), ("soma_change", pa.float64()),
 ])
+
+# One row per sweep point and condition: learning slope and P+ minus P- residual at reward, with 95 % CIs.
+SWEEP_POINT = pa.schema([
+    ("sweep", pa.string()), ("point", pa.string()), ("parameters", pa.string()),   # parameters: JSON
+    ("x_param", pa.string()), ("x_value", pa.float64()), ("y_param", pa.string()), ("y_value", pa.float64()),
+    ("condition", pa.string()), ("n_target_neurons", pa.int32()),
+    ("slope", pa.float64()), ("slope_ci_low", pa.float64()), ("slope_ci_high", pa.float64()),
+    ("slope_p", pa.float64()), ("reward_contrast", pa.float64()), ("reward_contrast_ci_low", pa.float64()),
+    ("reward_contrast_ci_high", pa.float64()),
+])

@@ -235,3 +235,9 @@ def simulate_mouse(bci: Mapping[str, Any], condition: str, rng: np.random.Genera
         day1_z = cal.z_score if day1_z is None else day1_z
         sessions.append({"frames": frames_, "trials": events, "calibration": cal})
     return {"circuit": sim.circuit, "sessions": sessions}
+
+
+def simulation_params(bci: Mapping[str, Any]) -> dict[str, Any]:
+    """What a simulated mouse depends on (part of its seed key): everything but the analysis settings and the
+    design's size, so adding mice or conditions leaves existing mice unchanged."""
+    return {k: v for k, v in bci.items() if k not in ("analysis", "conditions", "mice_per_condition")}

@@ -34,8 +34,10 @@ def validate(config: Mapping[str, Any], schema_path: str | os.PathLike = SCHEMA_
         err = errors[0]
         raise ConfigError(f"config field '{field_name(err.absolute_path)}': {err.message}")
     from neuroai.bci.params import check_bci_config
+    from neuroai.bci.sweeps import check_sweeps
 
     check_bci_config(config["bci"])
+    check_sweeps(config)
 
 
 def load(path: str | os.PathLike) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+# Parameter sweeps of the BCI model (config `sweeps:`). One job per point runs all of the point's conditions and mice
+# in-process (`run:`, no extra Python process per job); `group:` lets a cluster executor pack many points per job.
+from neuroai.bci.sweeps import point_config, point_name, points
+
+BCI_SWEEPS = {s["name"]: s for s in config.get("sweeps", [])}
+BCI_SWEEP_POINTS = {name: {point_name(p): p for p in points(s)} for name, s in BCI_SWEEPS.items()}
+
+
+rule bci_sweep_point:
+    """Learning slope and residual sign contrast of one sweep point."""
+    output:
+        "results/bci/sweeps/{sweep}/points/{point}.parquet",
+    params:
+        seed=config["seed"],
+        point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
+        bci=lambda wc: point_config(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
+    log:
+        "logs/bci/sweeps/{sweep}/{point}.log",
+    benchmark:
+        "benchmarks/bci/sweeps/{sweep}/{point}.tsv"
+    group:
+        "bci_sweep"
+    resources:
+        mem_mb=3000,
+        runtime=60,
+    run:
+        from neuroai.bci.pipeline import run_sweep_point
+        from neuroai.common.logs import log_to
+
+        with log_to(log[0]):
+            run_sweep_point(params.seed, params.bci, params.point, wildcards.sweep, output[0])
+
+
+rule bci_sweep_summary:
+    """All points of one sweep in one table, and its summary figure."""
+    input:
+        lambda wc: expand("results/bci/sweeps/{{sweep}}/points/{point}.parquet",
+                          point=BCI_SWEEP_POINTS[wc.sweep]),
+    output:
+        table="results/bci/sweeps/{sweep}/summary.parquet",
+        pdf="results/bci/sweeps/{sweep}/summary.pdf",
+        png="results/bci/sweeps/{sweep}/summary.png",
+    params:
+        style=config["figures"],
+    log:
+        "logs/bci/sweeps/{sweep}/summary.log",
+    benchmark:
+        "benchmarks/bci/sweeps/{sweep}/summary.tsv"
+    conda:
+        "../envs/bci.yaml"
+    script:
+        "../scripts/bci_sweep_summary.py"
+
+
+rule bci_sweeps:
+    """Every configured sweep."""
+    input:
+        expand("results/bci/sweeps/{sweep}/summary.{ext}", sweep=BCI_SWEEPS, ext=["parquet", "pdf", "png"]),
