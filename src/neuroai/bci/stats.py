@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import stats as sps
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 RESIDUAL_MEASURES = {"reward": "residual_reward", "error": "residual_error",
                      "error_decrease": "residual_error_decrease", "error_increase": "residual_error_increase"}
@@ -37,8 +36,10 @@ def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: di
                     reml=True, method=["lbfgs", "powell"])
             except (np.linalg.LinAlgError, ValueError):
                 continue
-        trouble = any(issubclass(w.category, (ConvergenceWarning, UserWarning)) for w in caught)
-        if result.converged and not trouble and np.all(np.isfinite(result.bse)):
+        # A variance estimated at zero (boundary warning) is a valid fit; failure to converge is not.
+        failed = any("failed to converge" in str(w.message) for w in caught)
+        fixed = result.bse[result.fe_params.index]
+        if result.converged and not failed and np.all(np.isfinite(fixed)) and np.all(fixed > 0):
             parts = ["mouse intercept", "mouse slope" if re_f else "", "neuron intercept" if vc_f else ""]
             return result, True, " + ".join(p for p in parts if p)
     codes = pd.factorize(data["subject"])[0]
