@@ -61,3 +61,15 @@ def test_schema_rejects_an_unknown_model_class(default_config):
     config["mentalsim"]["models"]["odd"] = {"class": "magic"}
     with pytest.raises(ConfigError, match=r"mentalsim\.models\.odd\.class"):
         validate(config)
+
+
+@pytest.mark.slow
+def test_default_config_builds_the_study(tmp_path):
+    """Full-size run of the default config (about 5 minutes on 2 cores)."""
+    run_snakemake(tmp_path, "--cores", "2", "--quiet", "rules", "--", "mentalsim")
+    out = tmp_path / "results" / "mentalsim"
+    estimates = read_table(out / "stats" / "estimates.parquet", schemas.ESTIMATES)
+    assert (estimates["n_conditions"] == 79).all()
+    reference = estimates.set_index(["system", "metric"]).loc[("reference", "occluded_position_r"), "estimate"]
+    assert reference > 0.5  # the synthetic population tracks the hidden ball
+    assert "## Against the paper" in (out / "stats" / "summary.md").read_text()
