@@ -2,6 +2,7 @@
 NWB files in, the same canonical tables out; a bad file fails the job, names the file, and leaves no output."""
 
 import copy
+import shutil
 
 import h5py
 import numpy as np
@@ -17,7 +18,7 @@ from neuroai.bci.recordings.nwb_write import write_mouse_nwb
 from neuroai.bci.simulate import simulate_mouse
 from neuroai.common.config import ConfigError, validate
 from neuroai.common.seeding import rng
-from tests.workflow import run_snakemake
+from tests.workflow import ROOT, run_snakemake
 
 SESSION = {"condition": "control", "mouse": "m1", "day": 1, "path": "sub-m1_ses-day01.nwb"}
 
@@ -100,3 +101,26 @@ def test_bad_file_fails_the_job_and_leaves_no_output(recorded, tmp_path):
     assert "bad.nwb: field 'Fluorescence.data'" in log and "NaN or inf" in log
     assert not (workdir / "results/bci/recordings/control/m2").exists() or \
         list((workdir / "results/bci/recordings/control/m2").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_tiny_study_through_nwb_gives_the_same_statistics(tmp_path):
+    """synthetic -> NWB -> import -> analysis equals synthetic -> analysis, table for table."""
+    tiny = ROOT / "tests" / "bci" / "tiny_config.yaml"
+    synthetic, imported = tmp_path / "synthetic", tmp_path / "imported"
+    run_snakemake(synthetic, "--configfile", str(tiny), "--cores", "2", "bci", "bci_nwb")
+    shutil.copytree(synthetic / "results/bci/nwb", imported / "results/bci/nwb")
+    sessions = [entry for listing in sorted((imported / "results/bci/nwb").glob("*/*/sessions.yaml"))
+                for entry in yaml.safe_load(listing.read_text())]
+    config = yaml.safe_load(tiny.read_text())
+    config["data"] = {"source": "nwb", "sessions": sessions}
+    (tmp_path / "nwb.yaml").write_text(yaml.safe_dump(config))
+    run_snakemake(imported, "--configfile", str(tmp_path / "nwb.yaml"), "--cores", "2", "bci")
+    compared = 0
+    for table in sorted((synthetic / "results/bci").glob("[!n]*/**/*.parquet")):
+        twin = imported / table.relative_to(synthetic)
+        pd.testing.assert_frame_equal(pd.read_parquet(table), pd.read_parquet(twin), check_exact=True)
+        compared += 1
+    assert compared > 70  # recordings, analysis, collected tables and statistics of 3 x 3 mice
+    summary = "results/bci/stats/summary.md"
+    assert (synthetic / summary).read_text() == (imported / summary).read_text()

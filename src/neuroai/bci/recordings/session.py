@@ -117,9 +117,10 @@ def _session_tables(rec: SessionRecording, session: int, day: int, roi_order: np
     trials = trial_frames(rec)
     return {
         "sessions": {"session": [session], "day": [day], "frame_rate_hz": [rec.frame_rate_hz], "n_frames": [n_frames]},
-        "traces": {"session": np.full(f.size, session), "roi": np.repeat(np.arange(n_rois), n_frames),
-                   "frame": np.tile(np.arange(n_frames), n_rois), "fluorescence": f.T.ravel()},
-        "frames": {"session": np.full(n_frames, session), "frame": np.arange(n_frames),
+        "traces": {"session": np.full(f.size, session, np.int16),
+                   "roi": np.repeat(np.arange(n_rois, dtype=np.int32), n_frames),
+                   "frame": np.tile(np.arange(n_frames, dtype=np.int32), n_rois), "fluorescence": f.T.ravel()},
+        "frames": {"session": np.full(n_frames, session, np.int16), "frame": np.arange(n_frames, dtype=np.int32),
                    "trial": frame_trials(trials, n_frames), "angle_deg": angle},
         "trials": trials.drop(columns="block_start_frame").assign(session=session).to_dict("list"),
     }
@@ -150,14 +151,14 @@ def mouse_tables(sessions: Sequence[tuple[int, SessionRecording]]) -> dict[str, 
             raise RecordingError(rec.source, "rois", f"the imaged neurons, compartments or roles differ from the "
                                                      f"first session ({ordered[0][1].source})")
         parts.append(_session_tables(rec, index, day, order))
-    tables = {name: pd.DataFrame({k: np.concatenate([np.asarray(p[name][k]) for p in parts]) for k in parts[0][name]})
-              for name in ("sessions", "traces", "frames", "trials")}
-    tables["rois"] = rois
+    columns = {name: {k: np.concatenate([np.asarray(p[name][k]) for p in parts]) for k in parts[0][name]}
+               for name in ("sessions", "traces", "frames", "trials")}
+    columns["rois"] = {k: rois[k].to_numpy() for k in rois.columns}
     typed = {}
     for name, schema in schemas.RECORDING_TABLES.items():  # type and range check before anything is written
         try:
-            typed[name] = pa.Table.from_pandas(tables[name][schema.names], schema=schema,
-                                               preserve_index=False).to_pandas()
+            typed[name] = pa.table([pa.array(columns[name][f.name], type=f.type) for f in schema],
+                                   schema=schema).to_pandas()
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
             raise RecordingError(ordered[0][1].source, name, f"does not fit the canonical schema: {err}") from err
     return typed
