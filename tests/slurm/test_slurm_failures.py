@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from slurm_runs import run, slurm_command
+from tests.slurm.slurm_runs import run, slurm_command
 
 FLAKY_WORKFLOW = Path(__file__).resolve().parent / "flaky_workflow" / "Snakefile"
 
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.xdist_group("slurm")
 
 def test_failed_jobs_are_retried_and_reported_with_their_slurm_log(slurm_cluster, tmp_path):
     shutil.copy(FLAKY_WORKFLOW, tmp_path / "Snakefile")
-    result = run(slurm_command(tmp_path / "Snakefile", tmp_path, "--retries", "1"))
+    result = run(slurm_command("--snakefile", str(tmp_path / "Snakefile"), "--directory", str(tmp_path),
+                                    "--retries", "1"))
     output = result.stdout + result.stderr
 
     assert result.returncode != 0, "a rule that always fails must fail the run"
