@@ -12,4 +12,4 @@ if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge
+apt-get install -y -qq slurmctld slurmd slurm-client munge
