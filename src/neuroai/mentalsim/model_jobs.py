@@ -16,6 +16,7 @@ from neuroai.common.tables import read_table, write_table
 from neuroai.mentalsim import schemas
 from neuroai.mentalsim.networks import Encoder
 from neuroai.mentalsim.pipeline import STUDY
+from neuroai.mentalsim.pong import condition_steps
 from neuroai.mentalsim.rollout import held_latent_states, latent_states, pad_videos, pixel_states
 from neuroai.mentalsim.training import (
     make_deterministic,
@@ -46,8 +47,7 @@ def run_encoder(name: str, ms: Mapping[str, Any], seed: int, clips_path: str, ou
 def _states_table(name: str, states: torch.Tensor, conditions: pd.DataFrame) -> pd.DataFrame:
     """Flatten padded (C, T, dim) states to one row per real (condition, step)."""
     t_end = conditions["t_end"].to_numpy()
-    c_idx = np.repeat(np.arange(len(conditions)), t_end)
-    steps = np.concatenate([np.arange(n) for n in t_end])
+    c_idx, steps = condition_steps(t_end)
     values = states.numpy().astype(np.float32)[c_idx, steps]
     return pd.DataFrame({"system": name, "condition": conditions["condition"].to_numpy()[c_idx].astype(np.int32),
                          "step": steps.astype(np.int32), "state": list(values)})

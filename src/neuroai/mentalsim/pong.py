@@ -88,11 +88,17 @@ def sample_conditions(rng: np.random.Generator, task: Mapping[str, Any], n_condi
     return chosen
 
 
+def condition_steps(t_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(condition index, step) of every frame when condition i lasts t_end[i] steps, conditions in order."""
+    cond_index = np.repeat(np.arange(len(t_end)), t_end)
+    starts = np.cumsum(t_end) - t_end
+    return cond_index, np.arange(int(np.sum(t_end))) - starts[cond_index]
+
+
 def trajectories(conditions: pd.DataFrame, task: Mapping[str, Any]) -> pd.DataFrame:
     """Latent state of every condition at every step 0..t_end-1: position, velocity, bounces, occlusion."""
     t_end = conditions["t_end"].to_numpy()
-    cond_index = np.repeat(np.arange(len(conditions)), t_end)
-    step = np.concatenate([np.arange(n) for n in t_end]) if len(t_end) else np.zeros(0, np.int64)
+    cond_index, step = condition_steps(t_end)
     c = conditions.iloc[cond_index]
     r = task["ball_radius"]
     y, sign, bounces = fold(c["y0"].to_numpy() + c["vy"].to_numpy() * step, r, task["frame_units"] - r)

@@ -32,7 +32,7 @@ def unit_rates(features: np.ndarray, rng: np.random.Generator, ref: Mapping[str,
     """Mean rates (units, samples) in spikes/s."""
     n_units, k = ref["n_units"], features.shape[1]
     weights = rng.normal(size=(n_units, k)) * (rng.random((n_units, k)) < ref["selectivity_density"])
-    pair = np.stack([rng.choice(k, size=2, replace=False) for _ in range(n_units)])  # one product per unit
+    pair = np.argsort(rng.random((n_units, k)), axis=1)[:, :2]  # one random pair of distinct variables per unit
     mixing = rng.normal(size=n_units) * ref["nonlinear_mixing"]
     bias = rng.normal(size=n_units)
     drive = weights @ features.T + mixing[:, None] * (features[:, pair[:, 0]] * features[:, pair[:, 1]]).T
