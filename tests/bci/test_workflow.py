@@ -51,3 +51,10 @@ def test_same_config_gives_identical_tables_whatever_the_core_count(tiny_run, tm
     assert len(first) > 20 and first == second
     assert (tiny_run / "results/bci/stats/summary.md").read_text() == (tmp_path / "results/bci/stats/summary.md"
                                                                        ).read_text()
+
+
+def test_figures_are_reproducible_from_the_same_tables(tiny_run, tmp_path):
+    run_snakemake(tiny_run, "bci", "--cores", "1", "--forcerun", "bci_figures", "--configfile", TINY)
+    first = digests(tiny_run / "results" / "bci" / "figures", "*.png")
+    run_snakemake(tiny_run, "bci", "--cores", "1", "--forcerun", "bci_figures", "--configfile", TINY)
+    assert first == digests(tiny_run / "results" / "bci" / "figures", "*.png")

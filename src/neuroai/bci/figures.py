@@ -13,6 +13,7 @@ import seaborn as sns
 from neuroai.bci.claims import evaluate
 
 ROLE_ORDER = ["P+", "P-", "P0"]
+BOOTSTRAP_SEED = 0  # seaborn bootstraps its confidence bands: fixed, so the same tables give the same figure
 Tables = Mapping[str, pd.DataFrame]
 
 
@@ -25,14 +26,35 @@ def learning_curves(tables: Tables) -> tuple[plt.Figure, str]:
     """Hit rate and time to target across days, mean +/- 95 % CI over mice, per condition."""
     b = tables["behaviour"]
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.5))
-    sns.lineplot(b, x="day", y="hit_rate", hue="condition", errorbar=("ci", 95), marker="o", ax=axes[0])
+    sns.lineplot(
+        b,
+        x="day",
+        y="hit_rate",
+        hue="condition",
+        errorbar=("ci", 95),
+        seed=BOOTSTRAP_SEED,
+        marker="o",
+        ax=axes[0],
+    )
     axes[0].axhline(0.5, color="grey", ls="--", lw=1)
     axes[0].set(ylabel="accuracy (hit rate)", ylim=(0, 1.02))
-    sns.lineplot(b, x="day", y="time_to_target_s", hue="condition", errorbar=("ci", 95), marker="o", ax=axes[1],
-                 legend=False)
+    sns.lineplot(
+        b,
+        x="day",
+        y="time_to_target_s",
+        hue="condition",
+        errorbar=("ci", 95),
+        seed=BOOTSTRAP_SEED,
+        marker="o",
+        ax=axes[1],
+        legend=False,
+    )
     axes[1].set(ylabel="time to target (s)")
-    caption = ("Learning curves: accuracy and median time to target per daily session (mean and 95 % CI over "
-               "simulated mice; dashed: the 50 % accuracy the day-1 calibration aims for). " + _verdict(tables, "control_learns"))
+    caption = (
+        "Learning curves: accuracy and median time to target per daily session (mean and 95 % CI over "
+        "simulated mice; dashed: the 50 % accuracy the day-1 calibration aims for). "
+        + _verdict(tables, "control_learns")
+    )
     return fig, caption
 
 
@@ -43,8 +65,10 @@ def somatic_change(tables: Tables) -> tuple[plt.Figure, str]:
     _estimates(ax, s, x="condition", hue="role", hue_order=ROLE_ORDER)
     ax.axhline(0, color="grey", lw=1)
     ax.set(ylabel="somatic dF/F change\n(late - early)", xlabel="")
-    caption = ("Somatic activity change by causal role (late minus early sessions; mixed-model estimate and 95 % "
-               "CI, mouse random effect). P+ must raise and P- lower their activity to turn the grating.")
+    caption = (
+        "Somatic activity change by causal role (late minus early sessions; mixed-model estimate and 95 % "
+        "CI, mouse random effect). P+ must raise and P- lower their activity to turn the grating."
+    )
     return fig, caption
 
 
@@ -52,32 +76,60 @@ def residual_peri_event(tables: Tables) -> tuple[plt.Figure, str]:
     """Dendritic residual around reward (target reached) and error (time-out) by role, each condition a row."""
     p = tables["peri_event"].query("phase != 'late'")
     conditions = list(dict.fromkeys(p["condition"]))
-    fig, axes = plt.subplots(len(conditions), 2, figsize=(9, 2.8 * len(conditions)), sharex=True, sharey=True,
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(conditions), 2, figsize=(9, 2.8 * len(conditions)), sharex=True, sharey=True, squeeze=False
+    )
     for row, condition in enumerate(conditions):
         for col, event in enumerate(["reward", "error"]):
             ax = axes[row, col]
             sub = p[(p["condition"] == condition) & (p["event"] == event)].dropna(subset=["residual"])
-            sns.lineplot(sub, x="lag_s", y="residual", hue="role", hue_order=ROLE_ORDER, errorbar=("ci", 95),
-                         ax=ax, legend=row == 0 and col == 0)
+            sns.lineplot(
+                sub,
+                x="lag_s",
+                y="residual",
+                hue="role",
+                hue_order=ROLE_ORDER,
+                errorbar=("ci", 95),
+                seed=BOOTSTRAP_SEED,
+                ax=ax,
+                legend=row == 0 and col == 0,
+            )
             ax.axvline(0, color="grey", lw=1)
             ax.axhline(0, color="grey", lw=0.5)
-            ax.set(title=f"{condition}: {event}", xlabel="time from outcome (s)", ylabel="dendritic residual (s.d.)")
-    caption = ("Dendritic residual (dendrite dF/F not predicted by its soma and the network's principal components, "
-               "cross-validated ridge) aligned to the outcome, early and middle sessions, mean and 95 % CI over "
-               "neurons. " + _verdict(tables, "reward_sign_by_role"))
+            ax.set(
+                title=f"{condition}: {event}",
+                xlabel="time from outcome (s)",
+                ylabel="dendritic residual (s.d.)",
+            )
+    caption = (
+        "Dendritic residual (dendrite dF/F not predicted by its soma and the network's principal components, "
+        "cross-validated ridge) aligned to the outcome, early and middle sessions, mean and 95 % CI over "
+        "neurons. " + _verdict(tables, "reward_sign_by_role")
+    )
     return fig, caption
 
 
 def residual_vs_change(tables: Tables) -> tuple[plt.Figure, str]:
     """Per target neuron: early residual at reward against its later somatic change, by condition."""
     c = tables["neuron_changes"].query("role in ['P+', 'P-']")
-    grid = sns.lmplot(c, x="early_residual_reward", y="soma_change", hue="role", col="condition",
-                      hue_order=ROLE_ORDER[:2], height=3.2, scatter_kws={"s": 14}, ci=95)
+    grid = sns.lmplot(
+        c,
+        x="early_residual_reward",
+        y="soma_change",
+        hue="role",
+        col="condition",
+        hue_order=ROLE_ORDER[:2],
+        height=3.2,
+        scatter_kws={"s": 14},
+        ci=95,
+        seed=BOOTSTRAP_SEED,
+    )
     grid.set_axis_labels("early residual at reward (s.d.)", "later somatic change (dF/F)")
-    caption = ("Each dot is a P+ or P- neuron: its mean dendritic residual after reward in early sessions against "
-               "the change of its somatic dF/F from early to late sessions (lines: least squares per role, 95 % "
-               "CI). " + _verdict(tables, "residual_predicts_change"))
+    caption = (
+        "Each dot is a P+ or P- neuron: its mean dendritic residual after reward in early sessions against "
+        "the change of its somatic dF/F from early to late sessions (lines: least squares per role, 95 % "
+        "CI). " + _verdict(tables, "residual_predicts_change")
+    )
     return grid.figure, caption
 
 
@@ -90,16 +142,28 @@ def condition_comparison(tables: Tables) -> tuple[plt.Figure, str]:
     axes[0].set(ylabel="learning slope (accuracy / day)", xlabel="")
     late = b[b["day"] > b["day"].max() - max(1, round(b["day"].max() / 3))]
     per_mouse = late.groupby(["condition", "mouse"], as_index=False)["hit_rate"].mean()
-    sns.pointplot(per_mouse, x="condition", y="hit_rate", errorbar=("ci", 95), color="black", ax=axes[1],
-                  linestyle="none")
-    sns.stripplot(per_mouse, x="condition", y="hit_rate", alpha=0.5, ax=axes[1])
+    sns.pointplot(
+        per_mouse,
+        x="condition",
+        y="hit_rate",
+        errorbar=("ci", 95),
+        seed=BOOTSTRAP_SEED,
+        color="black",
+        ax=axes[1],
+        linestyle="none",
+    )
+    sns.swarmplot(per_mouse, x="condition", y="hit_rate", alpha=0.5, ax=axes[1])
     axes[1].axhline(0.5, color="grey", ls="--", lw=1)
     axes[1].set(ylabel="late accuracy", xlabel="", ylim=(0, 1.02))
     for ax in axes:
         ax.tick_params(axis="x", rotation=20)
-    caption = ("Control (vectorized dendritic teaching) vs dendrite inhibition vs scalar broadcast: learning slope "
-               "(mixed model, 95 % CI) and late-session accuracy per mouse. " + _verdict(tables, "inhibition_disrupts") + " "
-               + _verdict(tables, "scalar_slower"))
+    caption = (
+        "Control (vectorized dendritic teaching) vs dendrite inhibition vs scalar broadcast: learning slope "
+        "(mixed model, 95 % CI) and late-session accuracy per mouse. "
+        + _verdict(tables, "inhibition_disrupts")
+        + " "
+        + _verdict(tables, "scalar_slower")
+    )
     return fig, caption
 
 
@@ -119,6 +183,10 @@ def _estimates(ax: plt.Axes, table: pd.DataFrame, x: str, hue: str, hue_order: l
         ax.legend(title=hue, frameon=False)
 
 
-FIGURES = {"learning_curves": learning_curves, "somatic_change": somatic_change,
-           "residual_peri_event": residual_peri_event, "residual_vs_change": residual_vs_change,
-           "condition_comparison": condition_comparison}
+FIGURES = {
+    "learning_curves": learning_curves,
+    "somatic_change": somatic_change,
+    "residual_peri_event": residual_peri_event,
+    "residual_vs_change": residual_vs_change,
+    "condition_comparison": condition_comparison,
+}
