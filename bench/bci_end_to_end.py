@@ -8,28 +8,8 @@ sensitive than wall time to other load on the machine). Usage:
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def rule_costs(workdir: Path) -> pd.DataFrame:
-    """Jobs, summed CPU seconds, summed and max wall seconds, and peak RSS (MB) per rule."""
-    rows = []
-    for tsv in (workdir / "benchmarks").rglob("*.tsv"):
-        b = pd.read_csv(tsv, sep="\t").iloc[0]
-        rows.append({"rule": tsv.relative_to(workdir / "benchmarks").parts[:2], "s": b["s"],
-                     "cpu_time": b["cpu_time"], "max_rss": b["max_rss"]})
-    df = pd.DataFrame(rows)
-    df["rule"] = df["rule"].map(lambda parts: "/".join(p.removesuffix(".tsv") for p in parts))
-    return df.groupby("rule").agg(jobs=("s", "size"), cpu_s=("cpu_time", "sum"), wall_s=("s", "sum"),
-                                  max_wall_s=("s", "max"), peak_rss_mb=("max_rss", "max")).round(1)
+from study_timing import time_clean_run
 
 
 def main() -> None:
@@ -38,18 +18,7 @@ def main() -> None:
     parser.add_argument("--configfile", default=None)
     parser.add_argument("--keep", default=None, help="work directory to keep (default: a temporary one)")
     args = parser.parse_args()
-    workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench_bci_"))
-    cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", str(ROOT / "Snakefile"), "--directory",
-           str(workdir), "--cores", args.cores, "bci", "-q"]
-    if args.configfile:
-        cmd += ["--configfile", args.configfile]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True)
-    wall = time.perf_counter() - start
-    costs = rule_costs(workdir)
-    print(f"wall time, clean run, --cores {args.cores}: {wall:.0f} s; CPU time of all jobs: "
-          f"{costs['cpu_s'].sum():.0f} s")
-    print(costs.to_markdown())
+    time_clean_run("bci", args.cores, args.configfile, args.keep)
 
 
 if __name__ == "__main__":

@@ -9,29 +9,14 @@ default model and the grid score of a batch of rate maps. Usage:
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import yaml
+from study_timing import time_clean_run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def rule_costs(workdir: Path) -> pd.DataFrame:
-    """Jobs, summed CPU seconds, summed and max wall seconds, and peak RSS (MB) per rule."""
-    rows = []
-    for tsv in (workdir / "benchmarks" / "gridcells").rglob("*.tsv"):
-        b = pd.read_csv(tsv, sep="\t").iloc[0]
-        rule = tsv.relative_to(workdir / "benchmarks" / "gridcells").parts[0].removesuffix(".tsv")
-        rows.append({"rule": rule, "s": b["s"], "cpu_time": b["cpu_time"], "max_rss": b["max_rss"]})
-    return pd.DataFrame(rows).groupby("rule").agg(
-        jobs=("s", "size"), cpu_s=("cpu_time", "sum"), wall_s=("s", "sum"), max_wall_s=("s", "max"),
-        peak_rss_mb=("max_rss", "max")).round(1)
 
 
 def kernels(config: dict) -> None:
@@ -81,18 +66,7 @@ def main() -> None:
             config["gridcells"][key].update(value) if isinstance(value, dict) else config["gridcells"].update(
                 {key: value})
     if not args.kernels_only:
-        workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench_gridcells_"))
-        cmd = [str(Path(sys.executable).parent / "snakemake"), "gridcells", "-s", str(ROOT / "Snakefile"),
-               "--directory", str(workdir), "--cores", args.cores, "-q"]
-        if args.configfile:
-            cmd += ["--configfile", args.configfile]
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True)
-        wall = time.perf_counter() - start
-        costs = rule_costs(workdir)
-        print(f"wall time, clean run, --cores {args.cores}: {wall:.0f} s; CPU time of all jobs: "
-              f"{costs['cpu_s'].sum():.0f} s")
-        print(costs.to_markdown())
+        time_clean_run("gridcells", args.cores, args.configfile, args.keep)
     kernels(config)
 
 
