@@ -9,30 +9,14 @@ each model class at the default architecture and batch. Usage:
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import yaml
+from study_timing import time_clean_run
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def rule_costs(workdir: Path) -> pd.DataFrame:
-    """Jobs, summed CPU seconds, summed and max wall seconds, and peak RSS (MB) per rule."""
-    base = workdir / "benchmarks" / "mentalsim"
-    rows = []
-    for tsv in base.rglob("*.tsv"):
-        b = pd.read_csv(tsv, sep="\t").iloc[0]
-        rows.append({"rule": tsv.relative_to(base).parts[0].removesuffix(".tsv"), "s": b["s"],
-                     "cpu_time": b["cpu_time"], "max_rss": b["max_rss"]})
-    return pd.DataFrame(rows).groupby("rule").agg(
-        jobs=("s", "size"), cpu_s=("cpu_time", "sum"), wall_s=("s", "sum"), max_wall_s=("s", "max"),
-        peak_rss_mb=("max_rss", "max")).round(1)
 
 
 def kernels(ms: dict) -> None:
@@ -83,17 +67,7 @@ def main() -> None:
         for key, value in yaml.safe_load(Path(args.configfile).read_text()).get("mentalsim", {}).items():
             ms[key].update(value) if isinstance(value, dict) else ms.update({key: value})
     if not args.kernels_only:
-        workdir = Path(args.keep or tempfile.mkdtemp(prefix="bench_mentalsim_"))
-        cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", str(ROOT / "Snakefile"),
-               "--directory", str(workdir), "--cores", args.cores, "-q"]
-        cmd += ["--configfile", args.configfile] if args.configfile else []
-        start = time.perf_counter()
-        subprocess.run([*cmd, "--", "mentalsim"], check=True)
-        wall = time.perf_counter() - start
-        costs = rule_costs(workdir)
-        print(f"wall time, clean run, --cores {args.cores}: {wall:.0f} s; CPU time of all jobs: "
-              f"{costs['cpu_s'].sum():.0f} s")
-        print(costs.to_markdown())
+        time_clean_run("mentalsim", args.cores, args.configfile, args.keep)
     kernels(ms)
 
 
