@@ -14,9 +14,9 @@ def default_config() -> dict:
     return yaml.safe_load((ROOT / "config.yaml").read_text())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def small_bci(default_config) -> dict:
-    """The default BCI parameters, shrunk to run in about a second."""
+    """The default BCI parameters, shrunk to run in about a second (shared: copy before changing it)."""
     bci = copy.deepcopy(default_config["bci"])
     bci.update(sessions=2, trials_per_session=6, n_neurons=24)
     bci["task"]["baseline_s"] = 60.0

@@ -1,7 +1,6 @@
 """NWB writer and reader: exact round trip of the canonical tables, nwbinspector-clean files, one clear error per
 kind of bad file, nothing written on failure, and the same analysis from NWB as from the simulation."""
 
-import copy
 
 import h5py
 import numpy as np
@@ -25,18 +24,10 @@ ANGLE = "processing/behavior/BehavioralTimeSeries/grating_angle"
 
 
 @pytest.fixture(scope="module")
-def bci(default_config) -> dict:
-    bci = copy.deepcopy(default_config["bci"])
-    bci.update(sessions=2, trials_per_session=5, n_neurons=20)
-    bci["task"]["baseline_s"] = 40.0
-    bci["analysis"]["residual_pcs"] = 3
-    return bci
-
-
-@pytest.fixture(scope="module")
-def mouse(bci) -> dict[str, pd.DataFrame]:
+def mouse(small_bci) -> dict[str, pd.DataFrame]:
     """Canonical tables of one small simulated mouse."""
-    tables = recording_tables(simulate_mouse(bci, "control", rng(5, "recordings-test")), bci["frame_rate_hz"])
+    tables = recording_tables(simulate_mouse(small_bci, "control", rng(5, "recordings-test")),
+                              small_bci["frame_rate_hz"])
     return {name: table.to_pandas() for name, table in arrow(tables).items()}  # as stored: float32 traces
 
 
@@ -71,10 +62,10 @@ def test_written_nwb_has_no_critical_inspector_issue(mouse, tmp_path):
     assert issues == []
 
 
-def test_analysis_of_nwb_equals_analysis_of_the_simulation(mouse, bci, tmp_path):
+def test_analysis_of_nwb_equals_analysis_of_the_simulation(mouse, small_bci, tmp_path):
     paths = write_mouse_nwb(mouse, tmp_path, "m1", "control")
-    direct = analyse_mouse(mouse, bci["analysis"], "control", "m1")
-    via_nwb = analyse_mouse(read_back(paths, mouse["sessions"]["day"]), bci["analysis"], "control", "m1")
+    direct = analyse_mouse(mouse, small_bci["analysis"], "control", "m1")
+    via_nwb = analyse_mouse(read_back(paths, mouse["sessions"]["day"]), small_bci["analysis"], "control", "m1")
     assert direct.keys() == via_nwb.keys()
     for name in direct:
         assert len(direct[name]) > 0
