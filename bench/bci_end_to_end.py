@@ -7,16 +7,12 @@ sensitive than wall time to other load on the machine). Usage:
 
 from __future__ import annotations
 
-import argparse
 
-from study_timing import time_clean_run
+from study_timing import study_parser, time_clean_run
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cores", default="2")
-    parser.add_argument("--configfile", default=None)
-    parser.add_argument("--keep", default=None, help="work directory to keep (default: a temporary one)")
+    parser = study_parser(__doc__.splitlines()[0])
     args = parser.parse_args()
     time_clean_run("bci", args.cores, args.configfile, args.keep)
 

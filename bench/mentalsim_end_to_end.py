@@ -8,13 +8,12 @@ each model class at the default architecture and batch. Usage:
 
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
 
 import numpy as np
 import yaml
-from study_timing import time_clean_run
+from study_timing import study_parser, time_clean_run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,10 +55,7 @@ def kernels(ms: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cores", default="2")
-    parser.add_argument("--configfile", default=None)
-    parser.add_argument("--keep", default=None, help="work directory to keep (default: a temporary one)")
+    parser = study_parser(__doc__.splitlines()[0])
     parser.add_argument("--kernels-only", action="store_true")
     args = parser.parse_args()
     ms = yaml.safe_load((ROOT / "config.yaml").read_text())["mentalsim"]

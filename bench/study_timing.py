@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,15 @@ def rule_costs(workdir: Path, study: str) -> pd.DataFrame:
     return pd.DataFrame(rows).groupby("rule").agg(
         jobs=("s", "size"), cpu_s=("cpu_time", "sum"), wall_s=("s", "sum"), max_wall_s=("s", "max"),
         peak_rss_mb=("max_rss", "max")).round(1)
+
+
+def study_parser(description: str) -> argparse.ArgumentParser:
+    """Command-line options every study benchmark takes: --cores, --configfile, --keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cores", default="2")
+    parser.add_argument("--configfile", default=None)
+    parser.add_argument("--keep", default=None, help="work directory to keep (default: a temporary one)")
+    return parser
 
 
 def time_clean_run(study: str, cores: str, configfile: str | None = None, keep: str | None = None) -> None:
