@@ -14,6 +14,7 @@ from neuroai.bci.claims import evaluate
 
 ROLE_ORDER = ["P+", "P-", "P0"]
 BOOTSTRAP_SEED = 0  # seaborn bootstraps its confidence bands: fixed, so the same tables give the same figure
+SEEDED_CI = {"errorbar": ("ci", 95), "seed": BOOTSTRAP_SEED}
 Tables = Mapping[str, pd.DataFrame]
 
 
@@ -31,8 +32,7 @@ def learning_curves(tables: Tables) -> tuple[plt.Figure, str]:
         x="day",
         y="hit_rate",
         hue="condition",
-        errorbar=("ci", 95),
-        seed=BOOTSTRAP_SEED,
+        **SEEDED_CI,
         marker="o",
         ax=axes[0],
     )
@@ -43,8 +43,7 @@ def learning_curves(tables: Tables) -> tuple[plt.Figure, str]:
         x="day",
         y="time_to_target_s",
         hue="condition",
-        errorbar=("ci", 95),
-        seed=BOOTSTRAP_SEED,
+        **SEEDED_CI,
         marker="o",
         ax=axes[1],
         legend=False,
@@ -89,8 +88,7 @@ def residual_peri_event(tables: Tables) -> tuple[plt.Figure, str]:
                 y="residual",
                 hue="role",
                 hue_order=ROLE_ORDER,
-                errorbar=("ci", 95),
-                seed=BOOTSTRAP_SEED,
+                **SEEDED_CI,
                 ax=ax,
                 legend=row == 0 and col == 0,
             )
@@ -146,8 +144,7 @@ def condition_comparison(tables: Tables) -> tuple[plt.Figure, str]:
         per_mouse,
         x="condition",
         y="hit_rate",
-        errorbar=("ci", 95),
-        seed=BOOTSTRAP_SEED,
+        **SEEDED_CI,
         color="black",
         ax=axes[1],
         linestyle="none",
