@@ -1,5 +1,6 @@
 # Parameter sweeps of the BCI model (config `sweeps:`). One job per point runs all of the point's conditions and mice
-# in-process (`run:`, no extra Python process per job); `group:` lets a cluster executor pack many points per job.
+# as a `run:` job, which profiles/default (`force-use-threads`) keeps in a thread of the Snakemake process: no new
+# process per point. `group:` lets a cluster executor pack many points into one cluster job.
 from neuroai.bci.sweeps import point_config, point_name, points
 
 BCI_SWEEPS = {s["name"]: s for s in config.get("sweeps", [])}
@@ -39,7 +40,8 @@ rule bci_sweep_summary:
     output:
         table="results/bci/sweeps/{sweep}/summary.parquet",
         pdf="results/bci/sweeps/{sweep}/summary.pdf",
-        png="results/bci/sweeps/{sweep}/summary.png",
+        png=report("results/bci/sweeps/{sweep}/summary.png", caption="../report/bci/sweep_summary.rst",
+                   category=REPORT_CATEGORIES["bci"], subcategory="Parameter sweeps", labels={"sweep": "{sweep}"}),
     params:
         style=config["figures"],
     log:

@@ -3,8 +3,6 @@ beside the paper's own two-sample t-tests. Every function returns a tidy table."
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
@@ -20,6 +18,13 @@ def _subject(df: pd.DataFrame) -> pd.Series:
     return df["condition"] + "/" + df["mouse"]
 
 
+def _hessian_ok(result) -> bool:
+    """statsmodels' own test behind its "Hessian ... not positive definite" warning: every diagonal entry of the
+    log-likelihood Hessian at the estimate is negative."""
+    hess, _ = result.model.hessian(result.params_object)
+    return bool(np.all(np.diag(hess) < 0))
+
+
 def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: dict | None = None):
     """Fit `formula` with mouse random effects; returns (result, converged, description of the random effects).
 
@@ -29,17 +34,16 @@ def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: di
     data = data.assign(subject=_subject(data)).reset_index(drop=True)
     structures = [(re_formula, vc), (None, vc), (None, None)]
     for re_f, vc_f in [st for k, st in enumerate(structures) if st not in structures[:k]]:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                result = smf.mixedlm(formula, data, groups="subject", re_formula=re_f, vc_formula=vc_f).fit(
-                    reml=True, method=["lbfgs", "powell"])
-            except (np.linalg.LinAlgError, ValueError):
-                continue
-        # A variance estimated at zero (boundary warning) is a valid fit; failure to converge is not.
-        failed = any("failed to converge" in str(w.message) for w in caught)
+        try:
+            result = smf.mixedlm(formula, data, groups="subject", re_formula=re_f, vc_formula=vc_f).fit(
+                reml=True, method="lbfgs")
+        except (np.linalg.LinAlgError, ValueError):
+            continue
+        # A variance estimated at zero (boundary) is a valid fit; failure to converge, or a Hessian that is not
+        # negative definite (standard errors meaningless), is not. Both are read from the result rather than from
+        # caught warnings: the warnings filter is process-wide and sweep points run in threads.
         fixed = result.bse[result.fe_params.index]
-        if result.converged and not failed and np.all(np.isfinite(fixed)) and np.all(fixed > 0):
+        if result.converged and _hessian_ok(result) and np.all(np.isfinite(fixed)) and np.all(fixed > 0):
             parts = ["mouse intercept", "mouse slope" if re_f else "", "neuron intercept" if vc_f else ""]
             return result, True, " + ".join(p for p in parts if p)
     codes = pd.factorize(data["subject"])[0]

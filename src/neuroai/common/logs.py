@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +14,9 @@ def log_to(path: str | os.PathLike | None) -> Iterator[logging.Logger]:
     """Configure the `neuroai` logger to write to `path` (stderr if None) for the duration of a job."""
     handler: logging.Handler = logging.FileHandler(path, mode="w") if path else logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # Jobs may share the process (`run:` jobs in Snakemake's threads): keep only this job's thread's records.
+    job_thread = threading.get_ident()
+    handler.addFilter(lambda record: record.thread == job_thread)
     logger = logging.getLogger("neuroai")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
