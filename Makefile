@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CORES ?= all
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test test-slow lint bench clean slurm-install
+.PHONY: reproduce report test test-slow lint bench clean slurm-install
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 reproduce: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES)
+
+# After `make reproduce`: every figure with its caption, key statistics, the claims ledger and the config used.
+report: $(STAMP)
+	$(BIN)/snakemake --report results/report.html
 
 test: $(STAMP)
 	$(BIN)/pytest -n 2 -m "not slow"

@@ -24,11 +24,17 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 
+# `snakemake --report results/report.html` after a run: every figure with its caption, each study's key statistics,
+# the claims ledger, and (in the front page) the config used.
+report: "report/workflow.rst"
+
+include: "rules/report_common.smk"
 include: "rules/bci.smk"
 include: "rules/bci_sweeps.smk"
 include: "rules/bci_import.smk"
 include: "rules/gridcells.smk"
 include: "rules/mentalsim.smk"
+include: "rules/claims.smk"
 
 
 rule all:
@@ -38,3 +44,4 @@ rule all:
         rules.bci_sweeps.input,
         rules.gridcells.input,
         rules.mentalsim.input,
+        rules.claims_ledger.output,

@@ -77,6 +77,8 @@ rule bci_stats:
     output:
         **{s: f"results/bci/stats/{s}.parquet" for s in BCI_STATS},
         neuron_changes="results/bci/stats/neuron_changes.parquet",
+        claims="results/bci/stats/claims.parquet",
+        key_statistics=report_statistics("results/bci/stats/key_statistics.html", "bci"),
         summary="results/bci/stats/summary.md",
     params:
         early_fraction=BCI["analysis"]["early_fraction"],
@@ -97,7 +99,8 @@ rule bci_figures:
         **{s: f"results/bci/stats/{s}.parquet" for s in BCI_STATS},
         neuron_changes="results/bci/stats/neuron_changes.parquet",
     output:
-        **{f"{f}_{ext}": f"results/bci/figures/{f}.{ext}" for f in BCI_FIGURES for ext in ("pdf", "png")},
+        **{f"{f}_pdf": f"results/bci/figures/{f}.pdf" for f in BCI_FIGURES},
+        **{f"{f}_png": report_figure(f"results/bci/figures/{f}.png", "bci", f) for f in BCI_FIGURES},
     params:
         style=config["figures"],
     conda:

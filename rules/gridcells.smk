@@ -95,6 +95,8 @@ rule gridcells_stats:
         fractions=f"{GC_STATS}/grid_fractions.parquet",
         contrasts=f"{GC_STATS}/ablation_contrasts.parquet",
         modules=f"{GC_STATS}/modules.parquet",
+        claims=f"{GC_STATS}/claims.parquet",
+        key_statistics=report_statistics(f"{GC_STATS}/key_statistics.html", "gridcells"),
         summary=f"{GC_STATS}/summary.md",
     params:
         seed=config["seed"],
@@ -119,7 +121,8 @@ rule gridcells_figures:
         fractions=rules.gridcells_stats.output.fractions,
         modules=rules.gridcells_stats.output.modules,
     output:
-        **{f"{n}_{ext}": f"results/gridcells/figures/{n}.{ext}" for n in GC_FIGURES for ext in ("pdf", "png")},
+        **{f"{n}_pdf": f"results/gridcells/figures/{n}.pdf" for n in GC_FIGURES},
+        **{f"{n}_png": report_figure(f"results/gridcells/figures/{n}.png", "gridcells", n) for n in GC_FIGURES},
     params:
         style=config["figures"],
         gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"]},

@@ -174,6 +174,8 @@ rule mentalsim_stats:
         units=rules.mentalsim_reference.output.units,
     output:
         **{s: f"{MS_OUT}/stats/{s}.parquet" for s in MS_STATS},
+        claims=f"{MS_OUT}/stats/claims.parquet",
+        key_statistics=report_statistics(f"{MS_OUT}/stats/key_statistics.html", "mentalsim"),
         summary=f"{MS_OUT}/stats/summary.md",
     params:
         seed=config["seed"],
@@ -196,7 +198,8 @@ rule mentalsim_figures:
         videos=rules.mentalsim_stimuli.output.videos,
         estimates=rules.mentalsim_stats.output.estimates,
     output:
-        **{f"{f}_{ext}": f"{MS_OUT}/figures/{f}.{ext}" for f in MS_FIGURES for ext in ("pdf", "png")},
+        **{f"{f}_pdf": f"{MS_OUT}/figures/{f}.pdf" for f in MS_FIGURES},
+        **{f"{f}_png": report_figure(f"{MS_OUT}/figures/{f}.png", "mentalsim", f) for f in MS_FIGURES},
     params:
         style=config["figures"],
         ms={k: MS[k] for k in ("task", "models")},

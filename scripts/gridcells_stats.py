@@ -4,5 +4,4 @@ from neuroai.gridcells.pipeline import statistics_files
 
 with log_to(snakemake.log[0]):  # noqa: F821
     statistics_files({"seed": snakemake.params.seed, "gridcells": snakemake.params.gridcells},  # noqa: F821
-                     snakemake.input.units, snakemake.input.curves, snakemake.output.fractions,  # noqa: F821
-                     snakemake.output.contrasts, snakemake.output.modules, snakemake.output.summary)  # noqa: F821
+                     snakemake.input.units, snakemake.input.curves, dict(snakemake.output.items()))  # noqa: F821

@@ -1,11 +1,14 @@
 """The BCI study end to end on a tiny config: every table and figure, and bit-identical reruns."""
 
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from neuroai.bci import schemas
+from neuroai.bci.claims import CLAIMS as BCI_CLAIMS
+from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from tests.workflow import ROOT, digests, run_snakemake
 
@@ -58,3 +61,28 @@ def test_figures_are_reproducible_from_the_same_tables(tiny_run, tmp_path):
     first = digests(tiny_run / "results" / "bci" / "figures", "*.png")
     run_snakemake(tiny_run, "bci", "--cores", "1", "--forcerun", "bci_figures", "--configfile", TINY)
     assert first == digests(tiny_run / "results" / "bci" / "figures", "*.png")
+
+
+def test_claims_table_and_key_statistics_page(tiny_run):
+    stats = tiny_run / "results" / "bci" / "stats"
+    claims = read_table(stats / "claims.parquet", CLAIMS)
+    assert list(claims["key"]) == list(BCI_CLAIMS) and set(claims["study"]) == {"bci"}
+    assert "p = " in claims.set_index("key").loc["control_learns", "statistic"]
+    page = (stats / "key_statistics.html").read_text()
+    assert "Learning slope difference from control" in page and page.count("<table") == 1 + 6
+
+
+def test_report_has_every_figure_with_its_caption(tiny_run):
+    run_snakemake(tiny_run, "bci", "--report", "report.html", "--configfile", TINY)
+    page = (tiny_run / "report.html").read_text()
+    for name in FIGURES:
+        assert f"{name}.png" in page, name
+    assert "Dendritic residual (dendritic signal left after predicting it" in page  # a caption, rendered
+    assert "key_statistics.html" in page and "Configuration used" in page
+
+
+def test_changing_a_figure_style_reruns_only_figure_rules(tiny_run, tmp_path):
+    style = tmp_path / "style.yaml"
+    style.write_text("figures: {font_scale: 1.5}\n")
+    dry = run_snakemake(tiny_run, "bci", "-n", "--configfile", TINY, str(style)).stdout
+    assert set(re.findall(r"rule (\w+):", dry)) == {"bci_figures", "bci"}

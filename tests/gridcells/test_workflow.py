@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from neuroai.common.config import ConfigError, validate
+from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from neuroai.gridcells import schemas
 
@@ -35,7 +36,11 @@ def test_tiny_workflow_builds_every_output(tmp_path):
     assert (fractions["n_units"] == 16).all()
     assert ((fractions["fraction_grid"] >= 0) & (fractions["fraction_grid"] <= 1)).all()
     summary = (out / "stats" / "summary.md").read_text()
-    assert "## Verdicts" in summary and "Grid cells above chance" in summary
+    assert "## Verdicts" in summary and "Self-supervised path integration yields grid cells" in summary
+    claims = read_table(out / "stats" / "claims.parquet", CLAIMS)
+    assert list(claims["key"]) == ["grid_cells_above_null"] + [f"ablation_{c}" for c in conditions[1:]] + [
+        "multiple_modules"]
+    assert "Grid cells per condition" in (out / "stats" / "key_statistics.html").read_text()
     for condition in conditions:
         assert (tmp_path / "benchmarks" / "gridcells" / "train" / f"{condition}.tsv").exists()
         assert (tmp_path / "logs" / "gridcells" / "evaluate" / f"{condition}.log").exists()

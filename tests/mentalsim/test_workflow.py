@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from neuroai.common.config import ConfigError, validate
+from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from neuroai.mentalsim import schemas
 from neuroai.mentalsim.params import check_mentalsim_config
@@ -31,6 +32,9 @@ def test_tiny_workflow_builds_every_output(tmp_path):
     assert (decoded["ci_low"] <= decoded["estimate"]).all() and (decoded["estimate"] <= decoded["ci_high"]).all()
     summary = (out / "stats" / "summary.md").read_text()
     assert "## Against the paper" in summary and "synthetic" in summary
+    claims = read_table(out / "stats" / "claims.parquet", CLAIMS)
+    assert list(claims["key"]) == ["latent_future_best", "dynamics_beat_no_dynamics", "decoding_approaches_neurons"]
+    assert "Contrasts against the best model" in (out / "stats" / "key_statistics.html").read_text()
     for model in models:
         assert (tmp_path / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
         assert (tmp_path / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()

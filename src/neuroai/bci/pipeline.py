@@ -10,13 +10,15 @@ import pandas as pd
 
 from neuroai.bci import schemas, stats, sweeps
 from neuroai.bci.analysis import analyse_mouse
+from neuroai.bci.claims import evaluate
 from neuroai.bci.figures import FIGURES
 from neuroai.bci.recording import read_recording, recording_tables, write_recording
 from neuroai.bci.simulate import simulate_mouse, simulation_params
 from neuroai.bci.sweep_figures import sweep_figure
-from neuroai.bci.summary import summary_markdown
+from neuroai.bci.summary import KEY_TABLES, summary_markdown
 from neuroai.common.atomic import atomic_path
 from neuroai.common.figures import apply_style, save_figure
+from neuroai.common.ledger import write_claims, write_key_statistics
 from neuroai.common.seeding import rng
 from neuroai.common.tables import read_table, write_table
 
@@ -64,6 +66,10 @@ def run_stats(inputs: PathMap, outputs: PathMap, early_fraction: float) -> None:
     for name, schema in schemas.STATS_TABLES.items():
         write_table(results[name], outputs[name], schema)
     write_table(changes, outputs["neuron_changes"], schemas.NEURON_CHANGES)
+    claims = evaluate(results).reset_index()
+    write_claims("bci", claims, outputs["claims"])
+    write_key_statistics(outputs["key_statistics"], "bci", claims, {
+        title: results[name] for name, title in KEY_TABLES.items()})
     with atomic_path(outputs["summary"]) as tmp:
         tmp.write_text(summary_markdown(results))
 

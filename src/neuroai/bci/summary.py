@@ -8,6 +8,14 @@ import pandas as pd
 
 from neuroai.bci.claims import evaluate
 
+# Statistics tables behind the claims, with the heading each gets in summaries and the report.
+KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition",
+              "slope_contrasts": "Learning slope difference from control",
+              "residual_by_role": "Dendritic residual by role and window (vs 0)",
+              "role_contrasts": "P+ minus P- residual (mixed model; paper's t-test beside it)",
+              "residual_predicts_change": "Early residual at reward vs later somatic change",
+              "somatic_change": "Somatic dF/F change, late minus early sessions"}
+
 
 def _table(df: pd.DataFrame) -> str:
     return df.to_markdown(index=False, floatfmt=".3g") if not df.empty else "_(no rows)_"
@@ -25,11 +33,6 @@ def summary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
         "",
         _table(claims.assign(holds=claims["holds"].map({True: "yes", False: "**no**"})).reset_index(drop=True)),
     ]
-    for name, title in [("learning_slopes", "Learning slope (hit rate per day) by condition"),
-                        ("slope_contrasts", "Learning slope difference from control"),
-                        ("residual_by_role", "Dendritic residual by role and window (vs 0)"),
-                        ("role_contrasts", "P+ minus P- residual (mixed model; paper's t-test beside it)"),
-                        ("residual_predicts_change", "Early residual at reward vs later somatic change"),
-                        ("somatic_change", "Somatic dF/F change, late minus early sessions")]:
+    for name, title in KEY_TABLES.items():
         parts += ["", f"## {title}", "", _table(tables[name])]
     return "\n".join(parts) + "\n"

@@ -12,9 +12,11 @@ import pandas as pd
 import torch
 
 from neuroai.common.atomic import atomic_path
+from neuroai.common.ledger import write_claims, write_key_statistics
 from neuroai.common.seeding import rng
 from neuroai.common.tables import read_table, write_table
 from neuroai.gridcells import schemas
+from neuroai.gridcells.claims import evaluate
 from neuroai.gridcells.evaluate import evaluate_condition
 from neuroai.gridcells.model import PathIntegrator
 from neuroai.gridcells.stats import ablation_contrasts, grid_fractions, module_table
@@ -99,8 +101,10 @@ def evaluate_files(config: Mapping[str, Any], condition: str, model_path: Path, 
 
 
 def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], curve_paths: Sequence[Path],
-                     fractions_out: Path, contrasts_out: Path, modules_out: Path, summary_out: Path) -> None:
-    """Grid fractions vs chance, ablation contrasts against the first condition, modules, and summary.md."""
+                     outputs: Mapping[str, Path]) -> None:
+    """Grid fractions vs chance, ablation contrasts against the first condition, modules, the claims they decide,
+    summary.md and the report's key-statistics page; `outputs` maps fractions, contrasts, modules, claims,
+    key_statistics and summary to paths."""
     gc = config[STUDY]
     units = pd.concat([read_table(p, schemas.UNITS) for p in units_paths], ignore_index=True)
     curves = pd.concat([read_table(p, schemas.TRAINING_CURVE) for p in curve_paths], ignore_index=True)
@@ -109,10 +113,14 @@ def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], cur
     fractions = grid_fractions(units, ev["null_percentile"])
     contrasts = ablation_contrasts(units, reference)
     modules = module_table(units, ev["max_modules"], ev["min_units_per_module"], _int_seed(config, "modules"))
-    write_table(fractions, fractions_out, schemas.FRACTIONS)
-    write_table(contrasts, contrasts_out, schemas.CONTRASTS)
-    write_table(modules, modules_out, schemas.MODULES)
-    write_summary(summary_out, fractions, contrasts, modules, curves, reference, ev["null_percentile"])
+    claims = evaluate(fractions, contrasts, modules, reference)
+    write_table(fractions, outputs["fractions"], schemas.FRACTIONS)
+    write_table(contrasts, outputs["contrasts"], schemas.CONTRASTS)
+    write_table(modules, outputs["modules"], schemas.MODULES)
+    write_claims(STUDY, claims, outputs["claims"])
+    write_key_statistics(outputs["key_statistics"], STUDY, claims, {
+        "Grid cells per condition": fractions, f"Ablations against `{reference}`": contrasts, "Modules": modules})
+    write_summary(outputs["summary"], claims, fractions, contrasts, modules, curves, reference, ev["null_percentile"])
 
 
 def rate_map_array(maps: pd.DataFrame) -> np.ndarray:

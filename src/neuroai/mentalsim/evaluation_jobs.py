@@ -7,9 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from neuroai.common.ledger import write_claims, write_key_statistics
 from neuroai.common.seeding import rng
 from neuroai.common.tables import read_table, write_table
 from neuroai.mentalsim import schemas
+from neuroai.mentalsim.claims import evaluate
 from neuroai.mentalsim.decoding import decode, population_states, predictivity_sums
 from neuroai.mentalsim.pipeline import STUDY
 from neuroai.mentalsim.stats import summarise
@@ -46,4 +48,8 @@ def run_stats(ms: Mapping[str, Any], seed: int, decoding: Sequence[str], predict
     write_table(estimates, out["estimates"], schemas.ESTIMATES)
     write_table(contrasts, out["contrasts"], schemas.CONTRASTS)
     write_table(units, out["unit_predictivity"], schemas.UNIT_PREDICTIVITY)
+    claims = evaluate(estimates, contrasts, ms)
+    write_claims(STUDY, claims, out["claims"])
+    write_key_statistics(out["key_statistics"], STUDY, claims, {
+        "Estimates (95 % bootstrap CIs over conditions)": estimates, "Contrasts against the best model": contrasts})
     write_summary(out["summary"], estimates, contrasts, ms, read_table(units_path, schemas.UNITS))

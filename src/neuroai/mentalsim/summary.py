@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from neuroai.common.atomic import atomic_path
+from neuroai.mentalsim.claims import paper_like_models
 
 METRIC_LABELS = {
     "predictivity_occluded": "neural predictivity, occluded epoch (median noise-corrected r)",
@@ -63,10 +64,9 @@ def paper_verdict(contrasts: pd.DataFrame, ms: Mapping[str, Any]) -> str:
     frame = contrasts[contrasts["metric"] == "predictivity_occluded"]
     if frame.empty:
         return "Only one model was evaluated, so the paper's comparison cannot be made."
-    models, encoders = ms["models"], ms["encoders"]
+    models = ms["models"]
     best = frame["best"].iloc[0]
-    paper_like = [m for m, spec in models.items() if spec["class"] == "latent_future"
-                  and encoders[spec["encoder"]]["objective"] == "time_contrastive"]
+    paper_like = paper_like_models(ms)
     tied = frame[frame["p_holm"] >= ALPHA]["other"].tolist()
     tied_text = (f" Not reliably different from the best (Holm p >= {ALPHA}): "
                  + ", ".join(_describe(m, ms) for m in tied) + "." if tied else "")

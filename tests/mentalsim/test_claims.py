@@ -1,0 +1,43 @@
+"""Mental-Pong claims are decided by the estimates and contrasts tables: each verdict flips with them."""
+
+import pandas as pd
+
+from neuroai.mentalsim.claims import evaluate
+
+MS = {"models": {"latent_future": {"class": "latent_future", "encoder": "tc"},
+                 "pixel_future": {"class": "pixel_future"},
+                 "no_dynamics": {"class": "no_dynamics", "encoder": "tc"}},
+      "encoders": {"tc": {"objective": "time_contrastive"}}}
+
+
+def _estimates(model_r_high):
+    rows = [("latent_future", "predictivity_occluded", 0.6, 0.5, 0.7),
+            ("pixel_future", "predictivity_occluded", 0.7, 0.6, 0.8),
+            ("latent_future", "occluded_position_r", 0.8, 0.7, model_r_high),
+            ("pixel_future", "occluded_position_r", 0.5, 0.4, 0.6),
+            ("no_dynamics", "occluded_position_r", 0.3, 0.2, 0.4),
+            ("reference", "occluded_position_r", 0.95, 0.93, 0.97)]
+    return pd.DataFrame(rows, columns=["system", "metric", "estimate", "ci_low", "ci_high"])
+
+
+def _contrasts(best, p_pixel, p_static):
+    return pd.DataFrame({"metric": "predictivity_occluded", "best": best, "other": ["pixel_future", "no_dynamics"],
+                         "difference": [0.1, 0.3], "ci_low": [0.01, 0.2], "ci_high": [0.2, 0.4],
+                         "p_bootstrap": [p_pixel, p_static], "p_holm": [p_pixel, p_static]})
+
+
+def test_claims_hold_when_latent_future_wins_reliably_and_decodes_like_the_neurons():
+    claims = evaluate(_estimates(0.95), _contrasts("latent_future", 0.01, 0.001), MS).set_index("key")
+    assert claims["holds"].all()
+
+
+def test_a_tie_with_the_best_or_a_decoding_gap_breaks_the_claims():
+    claims = evaluate(_estimates(0.9), _contrasts("latent_future", 0.2, 0.001), MS).set_index("key")
+    assert claims["holds"].tolist() == [False, True, False]
+    assert "not separated from `pixel_future`" in claims.loc["latent_future_best", "statistic"]
+
+
+def test_a_winner_of_another_class_does_not_support_the_paper():
+    claims = evaluate(_estimates(0.95), _contrasts("pixel_future", 0.01, 0.001).replace(
+        {"other": {"pixel_future": "latent_future"}}), MS).set_index("key")
+    assert not claims.loc["latent_future_best", "holds"]
