@@ -25,3 +25,14 @@ def test_running_baseline_follows_slow_bleaching_and_ignores_transients():
 def test_short_trace_and_many_rois_are_handled_at_once():
     f = 100 + np.random.default_rng(0).standard_normal((7, 10))
     assert delta_f_over_f(f, 15.46, 120.0, 10.0).shape == (7, 10)
+
+
+def test_rowwise_filter_equals_scipys_2d_percentile_filter_exactly():
+    from scipy.ndimage import percentile_filter
+
+    from neuroai.bci.dff import _rowwise_percentile_filter
+
+    x = np.random.default_rng(3).standard_normal((7, 90))
+    for width in (1, 2, 9, 90):
+        assert np.array_equal(_rowwise_percentile_filter(x, 10.0, width),
+                              percentile_filter(x, 10.0, size=(1, width), mode="nearest"))

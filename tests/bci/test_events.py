@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from neuroai.bci.analysis import interval_mask
+from neuroai.bci.analysis import by_session, interval_mask
 from neuroai.bci.events import error_epochs, peri_event, window_means
 
 
@@ -24,3 +24,12 @@ def test_window_means_and_interval_mask():
     assert window_means(signal, np.array([0, 0, -1, 1, 1]), 2).tolist() == [[1.5, 4.5]]
     mask = interval_mask(pd.Series([0, 3]), pd.Series([2, 5]), 6)
     assert mask.tolist() == [True, True, False, True, True, False]
+
+
+def test_by_session_returns_every_sessions_rows_whatever_the_row_order():
+    table = pd.DataFrame({"session": [2, 0, 2, 1, 0], "value": [10, 11, 12, 13, 14]})
+    split = by_session(table)
+    assert sorted(split) == [0, 1, 2]
+    assert split[0]["value"].tolist() == [11, 14] and split[2]["value"].tolist() == [10, 12]
+    assert by_session(table.sort_values("session", kind="stable"))[2]["value"].tolist() == [10, 12]
+    assert by_session(table.iloc[:0]) == {}

@@ -4,7 +4,7 @@ For every neuron, dendrite ~ soma + top network principal components, fitted by 
 chosen per neuron by contiguous-block cross-validation; the residual is the out-of-fold prediction error, so
 nothing the model was fitted on leaks into it. Every neuron has its own design matrix (its own soma column), which
 sklearn would fit one neuron at a time; the normal equations are instead solved for all neurons and penalties at
-once with batched numpy linear algebra.
+once with batched numpy linear algebra, from Gram matrices built out of the shared network block.
 """
 
 from __future__ import annotations
@@ -37,27 +37,38 @@ def network_components(network: np.ndarray, k: int) -> np.ndarray:
     return z.T @ vectors[:, ::-1][:, :k]
 
 
+def _moments(soma: np.ndarray, pcs: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per neuron, X'X (neurons x p x p) and X'y (neurons x p) of the design X = [own soma, shared PCs].
+
+    The PC block is common to every neuron, so the Gram matrices are assembled from a few matrix products instead of
+    materialising a neurons x time x predictors design.
+    """
+    n, k = soma.shape[0], pcs.shape[0]
+    soma_pcs = soma @ pcs.T                                                    # neurons x k
+    gram = np.empty((n, 1 + k, 1 + k))
+    gram[:, 0, 0] = np.einsum("nt,nt->n", soma, soma)
+    gram[:, 0, 1:], gram[:, 1:, 0] = soma_pcs, soma_pcs
+    gram[:, 1:, 1:] = pcs @ pcs.T
+    cross = np.concatenate([np.einsum("nt,nt->n", soma, y)[:, None], y @ pcs.T], axis=1)
+    return gram, cross
+
+
 def dendritic_residuals(dendrite: np.ndarray, soma: np.ndarray, network_pcs: np.ndarray, folds: int,
                         alphas: list[float]) -> ResidualFit:
     """Cross-validated ridge residual of each dendrite (neurons x time) given its soma and the network PCs."""
     n, t = dendrite.shape
-    y = zscore(dendrite)
-    shared = np.broadcast_to(zscore(network_pcs.T).T, (n, t, network_pcs.shape[1]))
-    x = np.concatenate([zscore(soma)[:, :, None], shared], axis=2)           # neurons x time x predictors
-    eye = np.eye(x.shape[2])
-    fold_of = (np.arange(t) * folds) // t
-    xt = x.transpose(0, 2, 1)
-    gram_all, cross_all = xt @ x, (xt @ y[:, :, None])[..., 0]
+    y, s, pcs = zscore(dendrite), zscore(soma), zscore(network_pcs.T)          # pcs: k x time
+    penalties = np.asarray(alphas)[:, None, None, None] * np.eye(1 + pcs.shape[0])
+    gram_all, cross_all = _moments(s, pcs, y)
+    edges = (np.arange(folds + 1) * t + folds - 1) // folds                   # contiguous blocks of frames
     predictions = np.empty((len(alphas), n, t))
-    for fold in range(folds):  # a handful of folds; neurons, penalties and frames are batched inside
-        held = fold_of == fold
-        xf = x[:, held]
-        xft = xf.transpose(0, 2, 1)
-        gram = gram_all - xft @ xf
-        cross = cross_all - (xft @ y[:, held, None])[..., 0]
-        lhs = gram[None] + np.asarray(alphas)[:, None, None, None] * eye
-        weights = np.linalg.solve(lhs, np.broadcast_to(cross, (len(alphas),) + cross.shape)[..., None])[..., 0]
-        predictions[:, :, held] = (xf[None] @ weights[..., None])[..., 0]
+    for start, stop in zip(edges[:-1], edges[1:]):  # a handful of folds; neurons, penalties, frames batched inside
+        held = slice(start, stop)
+        gram_held, cross_held = _moments(s[:, held], pcs[:, held], y[:, held])
+        lhs = (gram_all - gram_held)[None] + penalties
+        rhs = np.broadcast_to((cross_all - cross_held)[..., None], lhs.shape[:-1] + (1,))
+        weights = np.linalg.solve(lhs, rhs)[..., 0]                            # alphas x neurons x p
+        predictions[:, :, held] = weights[..., :1] * s[None, :, held] + weights[..., 1:] @ pcs[:, held]
     errors = ((predictions - y[None]) ** 2).sum(axis=2)                        # alphas x neurons
     best = errors.argmin(axis=0)
     chosen = predictions[best, np.arange(n)]
