@@ -27,3 +27,9 @@ def test_every_claim_fails_when_the_statistics_do_not():
     claims = evaluate(*_tables(0.4, 0.3, 1), reference="full").set_index("key")
     assert not claims["holds"].any()
     assert claims.loc["grid_cells_above_null", "statistic"] == "20/64 = 31.2%, p = 0.400"
+
+
+def test_an_ablation_cannot_lose_grid_cells_the_full_model_never_had():
+    claims = evaluate(*_tables(0.3, 1e-4, 1), reference="full").set_index("key")
+    assert not claims.loc["ablation_no_separation", "holds"]
+    assert "no grid cells above chance" in claims.loc["ablation_no_separation", "statistic"]

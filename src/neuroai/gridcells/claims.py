@@ -24,15 +24,18 @@ def _grids_above_null(fractions: pd.DataFrame, reference: str) -> dict:
             "holds": bool(ref["p_vs_chance"] < ALPHA)}
 
 
-def _ablation(row: pd.Series, reference: str) -> dict:
+def _ablation(row: pd.Series, reference: str, reference_has_grids: bool) -> dict:
+    """Losing grid cells needs grid cells to lose: the claim holds only if the reference has them above chance."""
     term = DROPPED_TERM.get(row["condition"], row["condition"])
+    fewer = bool(np.isfinite(row["p_fraction_bh"]) and row["p_fraction_bh"] < ALPHA)
     return {"key": f"ablation_{row['condition']}",
             "claim": f"Without the {term} loss, grid cells are lost",
-            "test": f"grid-cell fraction `{reference}` > `{row['condition']}`, two-proportion z-test, "
-                    "Benjamini-Hochberg over ablations",
+            "test": f"`{reference}` has grid cells above chance, and its grid-cell fraction > `{row['condition']}`'s "
+                    "(two-proportion z-test, Benjamini-Hochberg over ablations)",
             "statistic": f"{row['fraction_reference']:.1%} vs {row['fraction_condition']:.1%}, "
-                         f"p = {fmt_p(row['p_fraction_bh'])}",
-            "holds": bool(np.isfinite(row["p_fraction_bh"]) and row["p_fraction_bh"] < ALPHA)}
+                         f"p = {fmt_p(row['p_fraction_bh'])}"
+                         + ("" if reference_has_grids else f"; `{reference}` has no grid cells above chance"),
+            "holds": fewer and reference_has_grids}
 
 
 def _modules(modules: pd.DataFrame, reference: str) -> dict:
@@ -49,6 +52,6 @@ def _modules(modules: pd.DataFrame, reference: str) -> dict:
 def evaluate(fractions: pd.DataFrame, contrasts: pd.DataFrame, modules: pd.DataFrame, reference: str) -> pd.DataFrame:
     """One row per claim: key, claim, test, statistic (on this run), holds."""
     rows = [_grids_above_null(fractions, reference)]
-    rows += [_ablation(row, reference) for _, row in contrasts.iterrows()]
+    rows += [_ablation(row, reference, rows[0]["holds"]) for _, row in contrasts.iterrows()]
     rows.append(_modules(modules, reference))
     return pd.DataFrame(rows, columns=["key", "claim", "test", "statistic", "holds"])
