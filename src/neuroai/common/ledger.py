@@ -32,6 +32,10 @@ def write_claims(study: str, claims: pd.DataFrame, path: str | os.PathLike) -> N
     write_table(claims.assign(study=study, holds=claims["holds"].astype(bool)), path, CLAIMS)
 
 
+def _held(claims: pd.DataFrame) -> str:
+    return f"{int(claims['holds'].sum())} of {len(claims)} main claims hold on this run."
+
+
 def _verdict(holds: bool) -> str:
     return "yes" if holds else "**no**"
 
@@ -39,8 +43,8 @@ def _verdict(holds: bool) -> str:
 def ledger_markdown(claims: pd.DataFrame) -> str:
     """Markdown ledger: a count, then one table per study in the order the studies appear."""
     lines = ["# Claims ledger", "",
-             f"{int(claims['holds'].sum())} of {len(claims)} main claims hold on this run. Each row is computed from "
-             "the study's statistics tables; a claim that does not hold is reported as such.", ""]
+             _held(claims) + " Each row is computed from the study's statistics tables; a claim that does not hold "
+             "is reported as such.", ""]
     for study, rows in claims.groupby("study", sort=False):
         shown = rows[COLUMNS].assign(holds=rows["holds"].map(_verdict))
         lines += [f"## {STUDY_TITLES.get(study, study)}", "", shown.to_markdown(index=False), ""]
@@ -63,8 +67,7 @@ def html_page(title: str, intro: str, sections: Sequence[tuple[str, pd.DataFrame
 def write_key_statistics(path: str | os.PathLike, study: str, claims: pd.DataFrame,
                          tables: Mapping[str, pd.DataFrame]) -> None:
     """One study's claims and the statistics tables behind them as one HTML page."""
-    intro = f"{int(claims['holds'].sum())} of {len(claims)} claims hold on this run."
-    page = html_page(STUDY_TITLES.get(study, study), intro, [("Claims", claims[COLUMNS]), *tables.items()])
+    page = html_page(STUDY_TITLES.get(study, study), _held(claims), [("Claims", claims[COLUMNS]), *tables.items()])
     with atomic_path(path) as tmp:
         tmp.write_text(page)
 
@@ -76,6 +79,5 @@ def write_ledger(claim_paths: Sequence[str | os.PathLike], markdown_path: str | 
     with atomic_path(markdown_path) as tmp:
         tmp.write_text(ledger_markdown(claims))
     sections = [(STUDY_TITLES.get(s, s), rows[COLUMNS]) for s, rows in claims.groupby("study", sort=False)]
-    intro = f"{int(claims['holds'].sum())} of {len(claims)} main claims hold on this run."
     with atomic_path(html_path) as tmp:
-        tmp.write_text(html_page("Claims ledger", intro, sections))
+        tmp.write_text(html_page("Claims ledger", _held(claims), sections))
