@@ -8,27 +8,15 @@ simulation. Usage:
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+from study_timing import ROOT, timed_snakemake
 
-ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "bci" / "tiny_config.yaml"
 POINT_SIZE = {"mice_per_condition": 2, "sessions": 2, "trials_per_session": 4, "n_neurons": 20,
               "task": {"baseline_s": 40}, "analysis": {"residual_pcs": 3}}
-
-
-def snakemake(workdir: Path, sweep_file: Path, *args: str) -> float:
-    """Seconds taken by one snakemake call on the sweep target."""
-    cmd = [str(Path(sys.executable).parent / "snakemake"), "bci_sweeps", "-s", str(ROOT / "Snakefile"),
-           "--directory", str(workdir), "-q", *args, "--configfile", str(TINY), str(sweep_file)]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -44,8 +32,10 @@ def main() -> None:
         sweep.write_text(yaml.safe_dump({"sweeps": [{
             "name": "scaling", "conditions": ["dendrite_inhibition"], "overrides": POINT_SIZE,
             "parameters": {"inhibition_strength": {"start": 0.0, "stop": 0.99, "num": n}}}]}))
-        plan = snakemake(workdir, sweep, "-n")
-        total = snakemake(workdir, sweep, "--cores", args.cores) if n in args.run else float("nan")
+        configs = [str(TINY), str(sweep)]
+        plan, _ = timed_snakemake(workdir, "bci_sweeps", "-q", "-n", configs=configs)
+        total = (timed_snakemake(workdir, "bci_sweeps", "-q", "--cores", args.cores, configs=configs)[0]
+                 if n in args.run else float("nan"))
         print(f"| {n} | {plan:.1f} | {total:.0f} |", flush=True)
 
 

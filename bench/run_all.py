@@ -9,28 +9,15 @@ parameter sweeps and the claims ledger), so each study's time is its own; the to
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
-from study_timing import ROOT, rule_costs, study_parser
+from study_timing import rule_costs, study_parser, timed_snakemake
 
 STAGES = ["bci", "gridcells", "mentalsim", "all"]
 FIGURE_RULES = {"bci_figures", "gridcells_figures", "mentalsim_figures", "bci_sweep_summary"}
 TARGET_RULES = {"all", "bci", "gridcells", "mentalsim", "bci_sweeps"}  # rules with inputs only: no work
-
-
-def snakemake(workdir: Path, configs: list[str], *args: str) -> tuple[float, str]:
-    """Seconds taken by one snakemake call, and its standard output."""
-    cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", str(ROOT / "Snakefile"), "--directory",
-           str(workdir), *args]
-    cmd += ["--configfile", *configs] if configs else []
-    start = time.perf_counter()
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    return time.perf_counter() - start, done.stdout
 
 
 def main() -> None:
@@ -40,18 +27,19 @@ def main() -> None:
     print(f"work directory: {workdir}\n\n| stage | wall s, clean, --cores {args.cores} |\n|---|--:|")
     walls = {}
     for stage in STAGES:
-        walls[stage], _ = snakemake(workdir, configs, stage, "--cores", args.cores, "-q")
+        walls[stage], _ = timed_snakemake(workdir, stage, "--cores", args.cores, "-q", configs=configs)
         print(f"| `{stage}`{' (sweeps, claims ledger)' if stage == 'all' else ''} | {walls[stage]:.0f} |", flush=True)
     print(f"| **total** | **{sum(walls.values()):.0f}** |")
 
     style = workdir / "style.yaml"
     style.write_text("figures: {font_scale: 1.3}\n")
-    _, dry = snakemake(workdir, configs + [str(style)], "all", "-n")
+    styled = configs + [str(style)]
+    _, dry = timed_snakemake(workdir, "all", "-n", configs=styled)
     planned = set(re.findall(r"rule (\w+):", dry)) - TARGET_RULES
-    rerun, _ = snakemake(workdir, configs + [str(style)], "all", "--cores", args.cores, "-q")
+    rerun, _ = timed_snakemake(workdir, "all", "--cores", args.cores, "-q", configs=styled)
     print(f"\nfigure style changed (figures.font_scale 1.2 -> 1.3): {rerun:.0f} s; rules re-run: {sorted(planned)}; "
           f"only figure rules: {planned <= FIGURE_RULES}")
-    report, _ = snakemake(workdir, configs + [str(style)], "all", "--report", "results/report.html")
+    report, _ = timed_snakemake(workdir, "all", "--report", "results/report.html", configs=styled)
     size = (workdir / "results" / "report.html").stat().st_size / 1e6
     print(f"report (`snakemake --report results/report.html`): {report:.0f} s, {size:.1f} MB")
 

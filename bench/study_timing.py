@@ -14,6 +14,16 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def timed_snakemake(workdir: Path, *args: str, configs: list[str] | tuple[str, ...] = ()) -> tuple[float, str]:
+    """Run `snakemake -s <project>/Snakefile --directory workdir ARGS [--configfile CONFIGS]`: seconds and stdout."""
+    cmd = [str(Path(sys.executable).parent / "snakemake"), "-s", str(ROOT / "Snakefile"), "--directory",
+           str(workdir), *args]
+    cmd += ["--configfile", *configs] if configs else []
+    start = time.perf_counter()
+    done = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, done.stdout
+
+
 def rule_costs(workdir: Path, study: str) -> pd.DataFrame:
     """Jobs, summed CPU seconds, summed and max wall seconds, and peak RSS (MB) per rule of `study`, from the
     Snakemake benchmark files under `workdir/benchmarks/<study>/<rule>/...`."""
@@ -39,12 +49,7 @@ def study_parser(description: str) -> argparse.ArgumentParser:
 def time_clean_run(study: str, cores: str, configfile: str | None = None, keep: str | None = None) -> None:
     """Run `study` from an empty work directory and print its wall time and per-rule costs."""
     workdir = Path(keep or tempfile.mkdtemp(prefix=f"bench_{study}_"))
-    cmd = [str(Path(sys.executable).parent / "snakemake"), study, "-s", str(ROOT / "Snakefile"),
-           "--directory", str(workdir), "--cores", cores, "-q"]
-    cmd += ["--configfile", configfile] if configfile else []
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True)
-    wall = time.perf_counter() - start
+    wall, _ = timed_snakemake(workdir, study, "--cores", cores, "-q", configs=[configfile] if configfile else [])
     costs = rule_costs(workdir, study)
     print(f"wall time, clean run, --cores {cores}: {wall:.0f} s; CPU time of all jobs: {costs['cpu_s'].sum():.0f} s")
     print(costs.to_markdown())
