@@ -86,11 +86,33 @@ rule gridcells_evaluate:
         "../scripts/gridcells_evaluate.py"
 
 
+rule gridcells_reference_codes:
+    """Hand-built place and multi-module grid codes scored by the training losses on training batches (no training)."""
+    input:
+        train=rules.gridcells_trajectories.output.train,
+    output:
+        codes=f"{GC_TABLES}/reference_codes.parquet",
+    params:
+        seed=config["seed"],
+        gridcells={"model": GC["model"], "training": GC["training"], "reference_codes": GC["reference_codes"]},
+    log:
+        "logs/gridcells/reference_codes.log",
+    benchmark:
+        "benchmarks/gridcells/reference_codes.tsv"
+    resources:
+        mem_mb=2000,
+    conda:
+        "../envs/gridcells.yaml"
+    script:
+        "../scripts/gridcells_reference_codes.py"
+
+
 rule gridcells_stats:
     """Grid fractions against chance, ablation contrasts, modules and a readable summary."""
     input:
         units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
         curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
+        reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
         fractions=f"{GC_STATS}/grid_fractions.parquet",
         contrasts=f"{GC_STATS}/ablation_contrasts.parquet",
@@ -120,6 +142,7 @@ rule gridcells_figures:
         maps=f"{GC_TABLES}/rate_maps_{GC_REFERENCE}.parquet",
         fractions=rules.gridcells_stats.output.fractions,
         modules=rules.gridcells_stats.output.modules,
+        reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
         **{f"{n}_pdf": f"results/gridcells/figures/{n}.pdf" for n in GC_FIGURES},
         **{f"{n}_png": report_figure(f"results/gridcells/figures/{n}.png", "gridcells", n) for n in GC_FIGURES},

@@ -6,4 +6,5 @@ with log_to(snakemake.log[0]):  # noqa: F821
     figure_files(snakemake.params.style, {"gridcells": snakemake.params.gridcells},  # noqa: F821
                  snakemake.input.units, snakemake.input.null, snakemake.input.curves,  # noqa: F821
                  snakemake.input.maps, snakemake.input.fractions, snakemake.input.modules,  # noqa: F821
+                 snakemake.input.reference_codes,  # noqa: F821
                  dict(snakemake.output.items()))  # noqa: F821

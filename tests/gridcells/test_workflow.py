@@ -39,8 +39,11 @@ def test_tiny_workflow_builds_every_output(tmp_path):
     assert "## Verdicts" in summary and "Self-supervised path integration yields grid cells" in summary
     claims = read_table(out / "stats" / "claims.parquet", CLAIMS)
     assert list(claims["key"]) == ["grid_cells_above_null"] + [f"ablation_{c}" for c in conditions[1:]] + [
-        "multiple_modules"]
+        "multiple_modules", "grid_codes_minimise_losses"]
     assert "Grid cells per condition" in (out / "stats" / "key_statistics.html").read_text()
+    codes = read_table(out / "tables" / "reference_codes.parquet", schemas.REFERENCE_CODES)
+    assert set(codes["code"]) == {"place", "grid"} and codes["objective"].between(0, 2).all()
+    assert "## Hand-built codes scored by the same losses" in summary
     for condition in conditions:
         assert (tmp_path / "benchmarks" / "gridcells" / "train" / f"{condition}.tsv").exists()
         assert (tmp_path / "logs" / "gridcells" / "evaluate" / f"{condition}.log").exists()

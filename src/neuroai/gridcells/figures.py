@@ -76,13 +76,24 @@ def ablation_bars(fractions: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def training_curves(curves: pd.DataFrame) -> plt.Figure:
-    """Separation and invariance losses over training, per condition (terms switched off are still measured)."""
-    fig, axes = plt.subplots(1, 2, figsize=(7, 3))
+def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFrame) -> plt.Figure:
+    """Separation and invariance losses over training per condition (terms switched off are still measured), and the
+    reference condition's weighted objective against the best hand-built place and multi-module grid codes."""
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3))
     for ax, term in zip(axes, ("separation", "invariance")):
         sns.lineplot(data=curves, x="step", y=term, hue="condition", ax=ax, legend=term == "invariance")
         ax.set_title(f"{term} loss", fontsize="small")
         ax.set_ylabel("loss")
     if axes[1].get_legend():
         axes[1].legend(fontsize="x-small", frameon=False)
+    mine = curves[curves["condition"] == reference]
+    axes[2].plot(mine["step"], mine["total"], color="k", label=f"trained '{reference}'")
+    best = {"place code": best_codes[best_codes["code"] == "place"]["objective"].min(),
+            "grid code, >= 2 modules": best_codes[(best_codes["code"] == "grid")
+                                                  & (best_codes["n_modules"] >= 2)]["objective"].min()}
+    for (label, value), colour in zip(best.items(), ("tab:orange", "tab:green")):
+        axes[2].axhline(value, ls="--", color=colour, label=f"best {label}")
+    axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="weighted loss")
+    axes[2].title.set_fontsize("small")
+    axes[2].legend(fontsize="x-small", frameon=False)
     return fig

@@ -18,10 +18,11 @@ from neuroai.common.tables import read_table, write_table
 from neuroai.gridcells import schemas
 from neuroai.gridcells.claims import evaluate
 from neuroai.gridcells.evaluate import evaluate_condition
+from neuroai.gridcells.ideal_codes import reference_codes
 from neuroai.gridcells.model import PathIntegrator
 from neuroai.gridcells.stats import ablation_contrasts, grid_fractions, module_table
 from neuroai.gridcells.summary import write_summary
-from neuroai.gridcells.train import encode, make_deterministic, train
+from neuroai.gridcells.train import encode, make_deterministic, permuted_batch, train
 from neuroai.gridcells.trajectories import evaluation_walks, training_velocities
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,22 @@ def train_condition(config: Mapping[str, Any], condition: str, train_path: Path,
     write_table(curve, curve_out, schemas.TRAINING_CURVE)
 
 
+def reference_code_files(config: Mapping[str, Any], train_path: Path, out: Path) -> None:
+    """Hand-built place and grid codes scored by the training losses on real training batches (no training)."""
+    gc = config[STUDY]
+    make_deterministic(gc["training"]["threads"])
+    seqs = torch.as_tensor(_sequences(read_table(train_path, schemas.TRAIN_SEQUENCES), "sequence", ["dx", "dy"]))
+    ref, training = gc["reference_codes"], gc["training"]
+    generator = torch.Generator().manual_seed(_int_seed(config, "reference_codes", training, ref))
+    batches = [torch.cumsum(permuted_batch(seqs, training["walks_per_batch"], training["permutations"], generator), 1)
+               .reshape(-1, 2).numpy().astype(np.float64) for _ in range(ref["batches"])]
+    table = reference_codes(batches, gc["model"]["n_units"], training, ref,
+                            rng(config["seed"], STUDY, "reference_codes", "centres", ref))
+    write_table(table, out, schemas.REFERENCE_CODES)
+    best = table.loc[table.groupby("code")["objective"].idxmin()]
+    log.info("best reference codes:\n%s", best.to_string(index=False))
+
+
 def load_model(config: Mapping[str, Any], condition: str, model_path: Path) -> PathIntegrator:
     gc = config[STUDY]
     model = PathIntegrator(gc["model"]["n_units"], gc["conditions"][condition]["capacity"], torch.Generator())
@@ -101,10 +118,10 @@ def evaluate_files(config: Mapping[str, Any], condition: str, model_path: Path, 
 
 
 def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], curve_paths: Sequence[Path],
-                     outputs: Mapping[str, Path]) -> None:
-    """Grid fractions vs chance, ablation contrasts against the first condition, modules, the claims they decide,
-    summary.md and the report's key-statistics page; `outputs` maps fractions, contrasts, modules, claims,
-    key_statistics and summary to paths."""
+                     reference_codes_path: Path, outputs: Mapping[str, Path]) -> None:
+    """Grid fractions vs chance, ablation contrasts against the first condition, modules, hand-built reference codes,
+    the claims they decide, summary.md and the report's key-statistics page; `outputs` maps fractions, contrasts,
+    modules, claims, key_statistics and summary to paths."""
     gc = config[STUDY]
     units = pd.concat([read_table(p, schemas.UNITS) for p in units_paths], ignore_index=True)
     curves = pd.concat([read_table(p, schemas.TRAINING_CURVE) for p in curve_paths], ignore_index=True)
@@ -113,14 +130,23 @@ def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], cur
     fractions = grid_fractions(units, ev["null_percentile"])
     contrasts = ablation_contrasts(units, reference)
     modules = module_table(units, ev["max_modules"], ev["min_units_per_module"], _int_seed(config, "modules"))
-    claims = evaluate(fractions, contrasts, modules, reference)
+    codes = read_table(reference_codes_path, schemas.REFERENCE_CODES)
+    trained = float(curves[curves["condition"] == reference].sort_values("step")["total"].iloc[-1])
+    claims = evaluate(fractions, contrasts, modules, reference, codes, trained)
     write_table(fractions, outputs["fractions"], schemas.FRACTIONS)
     write_table(contrasts, outputs["contrasts"], schemas.CONTRASTS)
     write_table(modules, outputs["modules"], schemas.MODULES)
     write_claims(STUDY, claims, outputs["claims"])
     write_key_statistics(outputs["key_statistics"], STUDY, claims, {
-        "Grid cells per condition": fractions, f"Ablations against `{reference}`": contrasts, "Modules": modules})
-    write_summary(outputs["summary"], claims, fractions, contrasts, modules, curves, reference, ev["null_percentile"])
+        "Grid cells per condition": fractions, f"Ablations against `{reference}`": contrasts, "Modules": modules,
+        "Best hand-built codes": _best_codes(codes)})
+    write_summary(outputs["summary"], claims, fractions, contrasts, modules, curves, _best_codes(codes), reference,
+                  ev["null_percentile"])
+
+
+def _best_codes(codes: pd.DataFrame) -> pd.DataFrame:
+    """Lowest-objective place code and lowest-objective grid code per module count."""
+    return codes.loc[codes.groupby(["code", "n_modules"])["objective"].idxmin()].reset_index(drop=True)
 
 
 def rate_map_array(maps: pd.DataFrame) -> np.ndarray:
@@ -132,7 +158,7 @@ def rate_map_array(maps: pd.DataFrame) -> np.ndarray:
 
 def figure_files(style: Mapping[str, Any], config: Mapping[str, Any], units_paths: Sequence[Path],
                  null_paths: Sequence[Path], curve_paths: Sequence[Path], maps_path: Path, fractions_path: Path,
-                 modules_path: Path, outputs: Mapping[str, Path]) -> None:
+                 modules_path: Path, reference_codes_path: Path, outputs: Mapping[str, Path]) -> None:
     """All figures; `outputs` maps '<name>_pdf' / '<name>_png' to paths. Captions state the result as measured."""
     from neuroai.common.figures import apply_style, save_figure
     from neuroai.gridcells import figures
@@ -146,6 +172,7 @@ def figure_files(style: Mapping[str, Any], config: Mapping[str, Any], units_path
     maps = rate_map_array(read_table(maps_path, schemas.RATE_MAPS))
     fractions = read_table(fractions_path, schemas.FRACTIONS)
     modules = read_table(modules_path, schemas.MODULES)
+    best_codes = _best_codes(read_table(reference_codes_path, schemas.REFERENCE_CODES))
     ref = fractions[fractions["condition"] == reference].iloc[0]
     n_mod = int((modules["condition"] == reference).sum())
     pct = gc["evaluation"]["null_percentile"]
@@ -164,9 +191,10 @@ def figure_files(style: Mapping[str, Any], config: Mapping[str, Any], units_path
         "ablation": (figures.ablation_bars(fractions),
                      "Fraction of grid cells per condition (Wilson 95% CI); dashed: fraction expected by chance. "
                      + "; ".join(f"{r.condition}: {r.fraction_grid:.0%}" for r in fractions.itertuples())),
-        "training_curves": (figures.training_curves(curves),
+        "training_curves": (figures.training_curves(curves, reference, best_codes),
                             "Self-supervised losses during training (terms switched off in an ablation are still "
-                            "measured, not optimised)."),
+                            f"measured, not optimised). Right: '{reference}''s weighted objective against the best "
+                            "hand-built place and multi-module grid codes scored by the same losses (no training)."),
     }
     for name, (fig, caption) in made.items():
         save_figure(fig, outputs[f"{name}_pdf"], outputs[f"{name}_png"], dpi=used["dpi"], caption=caption)

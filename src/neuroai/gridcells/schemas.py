@@ -28,3 +28,6 @@ CONTRASTS = pa.schema([("reference", pa.string()), ("condition", pa.string()), (
                        ("p_scores_bh", pa.float64())])
 MODULES = pa.schema([("condition", pa.string()), ("module", pa.int32()), ("n_units", pa.int32()),
                      ("mean_spacing_m", pa.float64()), ("period_ratio", pa.float64())])
+REFERENCE_CODES = pa.schema([("code", pa.string()), ("n_modules", pa.int32()), ("scale_m", pa.float64()),
+                             ("width_fraction", pa.float64()), ("separation", pa.float64()),
+                             ("invariance", pa.float64()), ("objective", pa.float64())])

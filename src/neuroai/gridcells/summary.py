@@ -18,7 +18,8 @@ def verdicts(claims: pd.DataFrame) -> list[str]:
 
 
 def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.DataFrame, contrasts: pd.DataFrame,
-                  modules: pd.DataFrame, curves: pd.DataFrame, reference: str, null_percentile: float) -> None:
+                  modules: pd.DataFrame, curves: pd.DataFrame, best_codes: pd.DataFrame, reference: str,
+                  null_percentile: float) -> None:
     """Write the Markdown summary: verdicts, then the tables behind them."""
     last = curves.sort_values("step").groupby("condition", sort=False).tail(1)
     first = curves.sort_values("step").groupby("condition", sort=False).head(1)
@@ -39,6 +40,11 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         "",
         "## Modules (Gaussian mixture on log spacing, BIC)",
         modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no grid cells, so no modules)",
+        "",
+        "## Hand-built codes scored by the same losses (no training; best per kind and module count)",
+        "`objective` is the weighted loss the full condition trains on; compare it with the last training step below.",
+        "",
+        best_codes.to_markdown(index=False, floatfmt=".4g"),
         "",
         "## Training (first and last logged step)",
         pd.concat([first, last]).sort_values(["condition", "step"]).to_markdown(index=False, floatfmt=".4g"),
