@@ -23,15 +23,14 @@ def kernels(config: dict) -> None:
     import torch
 
     from neuroai.gridcells.gridscore import autocorrelogram, grid_scores
-    from neuroai.gridcells.train import batch_losses, make_deterministic, permuted_batch
-    from neuroai.gridcells.model import PathIntegrator
+    from neuroai.gridcells.train import batch_losses, build_model, make_deterministic, permuted_batch
 
     gc = config["gridcells"]
     make_deterministic(gc["training"]["threads"])
     gen = torch.Generator().manual_seed(0)
-    model = PathIntegrator(gc["model"]["n_units"], True, gen)
+    model = build_model(gc["model"]["n_units"], {"capacity": True}, gc["model"], gen)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    seqs = 0.04 * torch.randn(200, gc["model"]["seq_len"], 2, generator=gen)
+    seqs = 0.15 * (2 * torch.rand(200, gc["model"]["seq_len"], 2, generator=gen) - 1)
     times = []
     for _ in range(30):
         start = time.perf_counter()

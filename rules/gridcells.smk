@@ -122,7 +122,7 @@ rule gridcells_stats:
         summary=f"{GC_STATS}/summary.md",
     params:
         seed=config["seed"],
-        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"]},
+        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"], "training": GC["training"]},
     log:
         "logs/gridcells/stats.log",
     benchmark:
@@ -148,7 +148,7 @@ rule gridcells_figures:
         **{f"{n}_png": report_figure(f"results/gridcells/figures/{n}.png", "gridcells", n) for n in GC_FIGURES},
     params:
         style=config["figures"],
-        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"]},
+        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"], "training": GC["training"]},
     log:
         "logs/gridcells/figures.log",
     benchmark:

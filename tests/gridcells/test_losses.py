@@ -2,13 +2,14 @@ import numpy as np
 import pytest
 import torch
 
-from neuroai.gridcells.losses import invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import conformal_loss, invariance_loss, pairwise_distances, separation_loss
 from neuroai.gridcells.model import PathIntegrator, norm_relu
 from neuroai.gridcells.train import batch_losses, permuted_batch, train
 
 TRAINING = {"steps": 60, "walks_per_batch": 3, "permutations": 4, "learning_rate": 0.01, "sigma_x": 0.15,
             "sigma_g": 0.5, "sigma_inv": 0.03, "lambda_separation": 1.0, "lambda_invariance": 1.0,
-            "log_every": 1, "threads": 1}
+            "lambda_conformal": 1.0, "log_every": 1, "threads": 1}
+MODEL = {"recurrence": "velocity_gated", "velocity_gain": 4.0}
 FULL = {"separation": True, "invariance": True, "capacity": True}
 
 
@@ -54,38 +55,60 @@ def test_permuted_batch_shares_start_and_end(sequences):
 
 
 def test_losses_decrease_on_a_short_run(sequences):
-    _, curve = train(sequences, 16, FULL, TRAINING, seed=1)
+    _, curve = train(sequences, {**MODEL, "n_units": 16}, FULL, TRAINING, seed=1)
     early, late = curve["total"].iloc[:10].mean(), curve["total"].iloc[-10:].mean()
     assert late < 0.8 * early
 
 
 def test_training_is_deterministic(sequences):
-    m1, c1 = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=7)
-    m2, c2 = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=7)
-    m3, _ = train(sequences, 8, FULL, {**TRAINING, "steps": 5}, seed=8)
+    m1, c1 = train(sequences, {**MODEL, "n_units": 8}, FULL, {**TRAINING, "steps": 5}, seed=7)
+    m2, c2 = train(sequences, {**MODEL, "n_units": 8}, FULL, {**TRAINING, "steps": 5}, seed=7)
+    m3, _ = train(sequences, {**MODEL, "n_units": 8}, FULL, {**TRAINING, "steps": 5}, seed=8)
     assert c1.equals(c2)
     assert all(torch.equal(a, b) for a, b in zip(m1.state_dict().values(), m2.state_dict().values()))
-    assert not torch.equal(m1.recurrent.weight, m3.recurrent.weight)
+    assert not torch.equal(m1.gates, m3.gates)
 
 
 def test_ablations_switch_terms_and_normalisation(sequences):
-    model, curve = train(sequences, 8, {**FULL, "capacity": False}, {**TRAINING, "steps": 2}, seed=2)
+    model, curve = train(sequences, {**MODEL, "n_units": 8}, {**FULL, "capacity": False}, {**TRAINING, "steps": 2}, seed=2)
     assert not model.normalise
-    assert {"separation", "invariance", "total"} <= set(curve.columns)
+    assert {"separation", "invariance", "conformal", "total"} <= set(curve.columns)
     no_sep = {**FULL, "separation": False}
-    m, c = train(sequences, 8, no_sep, {**TRAINING, "steps": 1}, seed=2)
+    m, c = train(sequences, {**MODEL, "n_units": 8}, no_sep, {**TRAINING, "steps": 1}, seed=2)
     losses = batch_losses(m, permuted_batch(torch.as_tensor(sequences), 2, 2, torch.Generator()), TRAINING)
-    assert set(losses) == {"separation", "invariance"}
-    assert c["total"].iloc[0] == pytest.approx(c["invariance"].iloc[0])
+    assert set(losses) == {"separation", "invariance", "conformal"}
+    assert c["total"].iloc[0] == pytest.approx(c["invariance"].iloc[0] + c["conformal"].iloc[0])
     with pytest.raises(ValueError, match="separation or the invariance"):
-        train(sequences, 8, {"separation": False, "invariance": False, "capacity": True}, TRAINING, seed=2)
+        train(sequences, {**MODEL, "n_units": 8}, {"separation": False, "invariance": False, "capacity": True}, TRAINING, seed=2)
 
 
-def test_model_output_shape_and_start_state():
-    model = PathIntegrator(12, normalise=True, generator=torch.Generator().manual_seed(0))
+@pytest.mark.parametrize("recurrence", ["velocity_gated", "additive"])
+def test_model_output_shape_and_start_state(recurrence):
+    model = PathIntegrator(12, normalise=True, generator=torch.Generator().manual_seed(0), recurrence=recurrence)
     out = model(torch.zeros(5, 7, 2))
     assert out.shape == (5, 7, 12)
     assert torch.allclose(out[:, 0], out[0, 0].expand(5, -1))  # every walk starts from the same learned state
+
+
+def test_velocity_gated_network_stands_still_without_movement_and_moves_with_it():
+    model = PathIntegrator(12, normalise=True, generator=torch.Generator().manual_seed(0), velocity_gain=2.0)
+    still = model(torch.zeros(1, 4, 2))[0]
+    assert torch.allclose(still, model.initial_state(1).expand(4, -1), atol=1e-6)  # W(0) = identity at the start
+    moving = model(torch.full((1, 4, 2), 0.1))[0]
+    assert (moving - still).norm(dim=-1).min() > 1e-3
+    with pytest.raises(ValueError, match="model.recurrence"):
+        PathIntegrator(4, True, torch.Generator(), recurrence="lstm")
+
+
+def test_conformal_loss_is_zero_for_constant_speed_in_code_space_and_scale_free():
+    start = torch.zeros(1, 3)
+    steps = torch.tensor([[[1.0, 0.0], [0.0, 2.0], [3.0, 0.0]]])
+    codes = torch.tensor([[[2.0, 0.0, 0.0], [2.0, 4.0, 0.0], [2.0, 4.0, 6.0]]])  # |dg| = 2 |v| at every step
+    assert conformal_loss(codes, start, steps) == pytest.approx(0.0, abs=1e-10)
+    uneven = codes.clone()
+    uneven[0, 2, 2] = 1.0
+    assert conformal_loss(uneven, start, steps) > 0.1
+    assert conformal_loss(10 * uneven, start, steps) == pytest.approx(float(conformal_loss(uneven, start, steps)))
 
 
 def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_path):
@@ -95,7 +118,7 @@ def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_p
 
     config = copy.deepcopy(default_config)
     gc = config["gridcells"]
-    gc["trajectory"].update(train_sequences=12, eval_walks=30)
+    gc["trajectory"].update(train_sequences=12, eval_walks=30, eval_steps=6)
     gc["model"].update(n_units=8, seq_len=6)
     gc["training"].update(steps=3, walks_per_batch=2, permutations=2)
     gc["evaluation"].update(n_bins=8, min_visits=1, n_shuffles=2, min_shift_samples=10)

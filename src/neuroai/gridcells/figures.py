@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
 from neuroai.gridcells.gridscore import autocorrelogram
+from neuroai.gridcells.ideal_codes import weighted_objective
 
 
 def example_maps(maps: np.ndarray, units: pd.DataFrame, n_examples: int) -> plt.Figure:
@@ -76,7 +80,8 @@ def ablation_bars(fractions: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFrame) -> plt.Figure:
+def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFrame,
+                    training: Mapping[str, Any]) -> plt.Figure:
     """Separation and invariance losses over training per condition (terms switched off are still measured), and the
     reference condition's weighted objective against the best hand-built place and multi-module grid codes."""
     fig, axes = plt.subplots(1, 3, figsize=(10, 3))
@@ -87,13 +92,14 @@ def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFra
     if axes[1].get_legend():
         axes[1].legend(fontsize="x-small", frameon=False)
     mine = curves[curves["condition"] == reference]
-    axes[2].plot(mine["step"], mine["total"], color="k", label=f"trained '{reference}'")
+    axes[2].plot(mine["step"], weighted_objective(mine["separation"], mine["invariance"], training), color="k",
+                 label=f"trained '{reference}'")
     best = {"place code": best_codes[best_codes["code"] == "place"]["objective"].min(),
             "grid code, >= 2 modules": best_codes[(best_codes["code"] == "grid")
                                                   & (best_codes["n_modules"] >= 2)]["objective"].min()}
     for (label, value), colour in zip(best.items(), ("tab:orange", "tab:green")):
         axes[2].axhline(value, ls="--", color=colour, label=f"best {label}")
-    axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="weighted loss")
+    axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="separation + invariance")
     axes[2].title.set_fontsize("small")
     axes[2].legend(fontsize="x-small", frameon=False)
     return fig

@@ -62,16 +62,22 @@ def place_code(positions: np.ndarray, centres: np.ndarray, width: float) -> np.n
     return _unit_norm(np.exp(-sq / (2.0 * width**2)))
 
 
+def weighted_objective(separation, invariance, training: Mapping[str, Any]):
+    """The part of the full condition's training objective that hand-built codes are compared on (the conformal term
+    is left out: it shapes how the network gets there, not which code is better)."""
+    return training["lambda_separation"] * separation + training["lambda_invariance"] * invariance
+
+
 def objective(position_batches: Sequence[np.ndarray], codes: Sequence[np.ndarray],
               training: Mapping[str, Any]) -> tuple[float, float, float]:
-    """Mean separation and invariance over batches, and the full condition's weighted objective."""
+    """Mean separation and invariance over batches, and their weighted objective."""
     sep, inv = [], []
     for pos, code in zip(position_batches, codes):
         dx, dg = pairwise_distances(torch.as_tensor(pos), torch.as_tensor(code))
         sep.append(float(separation_loss(dx, dg, training["sigma_x"], training["sigma_g"])))
         inv.append(float(invariance_loss(dx, dg, training["sigma_inv"])))
     s, i = float(np.mean(sep)), float(np.mean(inv))
-    return s, i, training["lambda_separation"] * s + training["lambda_invariance"] * i
+    return s, i, weighted_objective(s, i, training)
 
 
 def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, training: Mapping[str, Any],

@@ -7,8 +7,13 @@ is the cumulative sum of the velocities it was fed, so no position label is ever
   L_sep = mean over pairs with |x_i - x_j| > sigma_x of exp(-|g_i - g_j|^2 / (2 sigma_g^2)).
 - Path invariance: codes of the same position reached along different paths (the batch holds permutations of each
   walk's steps, so they share start and end and cross often) should match,
-  L_inv = sum_ij k_ij |g_i - g_j|^2 / sum_ij k_ij with k_ij = exp(-|x_i - x_j|^2 / (2 sigma_inv^2)), sigma_inv small.
+  L_inv = mean over pairs i != j with |x_i - x_j| < sigma_inv of |g_i - g_j|^2.
+- Conformal isometry: the code should move by the same amount per metre everywhere,
+  L_conf = Var(r) / mean(r)^2 with r_t = |g_t - g_{t-1}| / |v_t|. The paper's term is Var(r); dividing by mean(r)^2
+  makes it scale-free, because Var(r) alone is minimised by a code that does not move at all.
 - Capacity: the code is kept on the unit sphere by the Norm-ReLU non-linearity (see `model.py`), not by a loss.
+
+Means rather than the paper's sums keep the weights' meaning independent of batch size.
 """
 
 from __future__ import annotations
@@ -31,7 +36,17 @@ def separation_loss(dx: torch.Tensor, dg: torch.Tensor, sigma_x: float, sigma_g:
 
 
 def invariance_loss(dx: torch.Tensor, dg: torch.Tensor, sigma_inv: float) -> torch.Tensor:
-    """Squared code distance between points at (nearly) the same position, Gaussian-weighted by spatial distance."""
-    near = torch.exp(-dx**2 / (2.0 * sigma_inv**2))
+    """Mean squared code distance over distinct points less than sigma_inv apart in space."""
+    near = (dx < sigma_inv).to(dg.dtype)
     near = near - torch.diag_embed(torch.diagonal(near))  # a point paired with itself carries no information
-    return (near * dg).sum() / near.sum().clamp_min(1e-12)
+    return (near * dg).sum() / near.sum().clamp_min(1.0)
+
+
+def conformal_loss(codes: torch.Tensor, start: torch.Tensor, velocities: torch.Tensor) -> torch.Tensor:
+    """Squared coefficient of variation of |g_t - g_{t-1}| / |v_t| over all steps of codes (batch, time, units),
+    with `start` (batch, units) the code before the first step; steps with |v_t| = 0 are left out."""
+    previous = torch.cat([start[:, None], codes[:, :-1]], dim=1)
+    speed = velocities.norm(dim=-1)
+    moving = speed > 0
+    ratio = (codes - previous).norm(dim=-1)[moving] / speed[moving]
+    return ratio.var() / ratio.mean().pow(2).clamp_min(1e-12)

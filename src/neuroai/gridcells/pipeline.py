@@ -18,11 +18,11 @@ from neuroai.common.tables import read_table, write_table
 from neuroai.gridcells import schemas
 from neuroai.gridcells.claims import evaluate
 from neuroai.gridcells.evaluate import evaluate_condition
-from neuroai.gridcells.ideal_codes import reference_codes
+from neuroai.gridcells.ideal_codes import reference_codes, weighted_objective
 from neuroai.gridcells.model import PathIntegrator
 from neuroai.gridcells.stats import ablation_contrasts, grid_fractions, module_table
 from neuroai.gridcells.summary import write_summary
-from neuroai.gridcells.train import encode, make_deterministic, permuted_batch, train
+from neuroai.gridcells.train import build_model, encode, make_deterministic, permuted_batch, train
 from neuroai.gridcells.trajectories import evaluation_walks, training_velocities
 
 log = logging.getLogger(__name__)
@@ -42,12 +42,13 @@ def make_trajectories(config: Mapping[str, Any], train_out: Path, eval_out: Path
     s, t = np.meshgrid(np.arange(len(seqs)), np.arange(seq_len), indexing="ij")
     write_table(pd.DataFrame({"sequence": s.ravel(), "step": t.ravel(), "dx": seqs[..., 0].ravel(),
                               "dy": seqs[..., 1].ravel()}), train_out, schemas.TRAIN_SEQUENCES)
-    disp, pos = evaluation_walks(traj, traj["eval_walks"], seq_len, rng(config["seed"], STUDY, "eval", traj))
-    w, t = np.meshgrid(np.arange(len(disp)), np.arange(seq_len), indexing="ij")
+    disp, pos = evaluation_walks(traj, traj["eval_walks"], traj["eval_steps"], rng(config["seed"], STUDY, "eval", traj))
+    w, t = np.meshgrid(np.arange(len(disp)), np.arange(traj["eval_steps"]), indexing="ij")
     write_table(pd.DataFrame({"walk": w.ravel(), "step": t.ravel(), "dx": disp[..., 0].ravel(),
                               "dy": disp[..., 1].ravel(), "x": pos[..., 0].ravel(), "y": pos[..., 1].ravel()}),
                 eval_out, schemas.EVAL_WALKS)
-    log.info("wrote %d training sequences and %d evaluation walks of %d steps", len(seqs), len(disp), seq_len)
+    log.info("wrote %d training sequences of %d steps and %d evaluation walks of %d steps", len(seqs), seq_len,
+             len(disp), traj["eval_steps"])
 
 
 def _sequences(df: pd.DataFrame, index: str, columns: Sequence[str]) -> np.ndarray:
@@ -65,7 +66,7 @@ def train_condition(config: Mapping[str, Any], condition: str, train_path: Path,
     make_deterministic(gc["training"]["threads"])
     seqs = _sequences(read_table(train_path, schemas.TRAIN_SEQUENCES), "sequence", ["dx", "dy"])
     seed = _int_seed(config, condition, "train", gc["model"], gc["training"])
-    model, curve = train(seqs, gc["model"]["n_units"], gc["conditions"][condition], gc["training"], seed)
+    model, curve = train(seqs, gc["model"], gc["conditions"][condition], gc["training"], seed)
     with atomic_path(model_out) as tmp:
         torch.save(model.state_dict(), tmp)
     curve.insert(0, "condition", condition)
@@ -90,7 +91,7 @@ def reference_code_files(config: Mapping[str, Any], train_path: Path, out: Path)
 
 def load_model(config: Mapping[str, Any], condition: str, model_path: Path) -> PathIntegrator:
     gc = config[STUDY]
-    model = PathIntegrator(gc["model"]["n_units"], gc["conditions"][condition]["capacity"], torch.Generator())
+    model = build_model(gc["model"]["n_units"], gc["conditions"][condition], gc["model"], torch.Generator())
     model.load_state_dict(torch.load(model_path, weights_only=True))
     return model.eval()
 
@@ -131,7 +132,8 @@ def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], cur
     contrasts = ablation_contrasts(units, reference)
     modules = module_table(units, ev["max_modules"], ev["min_units_per_module"], _int_seed(config, "modules"))
     codes = read_table(reference_codes_path, schemas.REFERENCE_CODES)
-    trained = float(curves[curves["condition"] == reference].sort_values("step")["total"].iloc[-1])
+    last = curves[curves["condition"] == reference].sort_values("step").iloc[-1]
+    trained = float(weighted_objective(last["separation"], last["invariance"], gc["training"]))
     claims = evaluate(fractions, contrasts, modules, reference, codes, trained)
     write_table(fractions, outputs["fractions"], schemas.FRACTIONS)
     write_table(contrasts, outputs["contrasts"], schemas.CONTRASTS)
@@ -191,9 +193,9 @@ def figure_files(style: Mapping[str, Any], config: Mapping[str, Any], units_path
         "ablation": (figures.ablation_bars(fractions),
                      "Fraction of grid cells per condition (Wilson 95% CI); dashed: fraction expected by chance. "
                      + "; ".join(f"{r.condition}: {r.fraction_grid:.0%}" for r in fractions.itertuples())),
-        "training_curves": (figures.training_curves(curves, reference, best_codes),
+        "training_curves": (figures.training_curves(curves, reference, best_codes, gc["training"]),
                             "Self-supervised losses during training (terms switched off in an ablation are still "
-                            f"measured, not optimised). Right: '{reference}''s weighted objective against the best "
+                            f"measured, not optimised). Right: '{reference}''s separation + invariance objective against the best "
                             "hand-built place and multi-module grid codes scored by the same losses (no training)."),
     }
     for name, (fig, caption) in made.items():

@@ -9,7 +9,7 @@ TRAIN_SEQUENCES = pa.schema([("sequence", pa.int32()), ("step", pa.int32()), ("d
 EVAL_WALKS = pa.schema([("walk", pa.int32()), ("step", pa.int32()), ("dx", pa.float32()), ("dy", pa.float32()),
                         ("x", pa.float32()), ("y", pa.float32())])
 TRAINING_CURVE = pa.schema([("condition", pa.string()), ("step", pa.int32()), ("separation", pa.float64()),
-                            ("invariance", pa.float64()), ("total", pa.float64())])
+                            ("invariance", pa.float64()), ("conformal", pa.float64()), ("total", pa.float64())])
 UNITS = pa.schema([("condition", pa.string()), ("unit", pa.int32()), ("active", pa.bool_()),
                    ("grid_score", pa.float64()), ("null_threshold", pa.float64()), ("is_grid", pa.bool_()),
                    ("spacing_m", pa.float64()), ("orientation_deg", pa.float64()), ("mean_activity", pa.float64())])

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from neuroai.gridcells.losses import invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import conformal_loss, invariance_loss, pairwise_distances, separation_loss
 from neuroai.gridcells.model import PathIntegrator
 
 log = logging.getLogger(__name__)
@@ -40,28 +40,39 @@ def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
 
 
 def batch_losses(model: PathIntegrator, velocities: torch.Tensor, training: Mapping[str, Any]) -> dict[str, torch.Tensor]:
-    """Separation and invariance losses of one batch (both computed whatever the condition, for the curves)."""
-    codes = model(velocities).reshape(-1, model.start.shape[0])
+    """Separation, invariance and conformal losses of one batch (all computed whatever the condition, for the
+    curves)."""
+    codes = model(velocities)
     positions = torch.cumsum(velocities, dim=1).reshape(-1, 2)  # displacement from the shared start: no labels
-    dx, dg = pairwise_distances(positions, codes)
+    dx, dg = pairwise_distances(positions, codes.reshape(-1, codes.shape[-1]))
     return {"separation": separation_loss(dx, dg, training["sigma_x"], training["sigma_g"]),
-            "invariance": invariance_loss(dx, dg, training["sigma_inv"])}
+            "invariance": invariance_loss(dx, dg, training["sigma_inv"]),
+            "conformal": conformal_loss(codes, model.initial_state(len(velocities)), velocities)}
 
 
-def train(sequences: np.ndarray, n_units: int, terms: Mapping[str, bool], training: Mapping[str, Any],
-          seed: int) -> tuple[PathIntegrator, pd.DataFrame]:
+def build_model(n_units: int, terms: Mapping[str, bool], model: Mapping[str, Any],
+                generator: torch.Generator) -> PathIntegrator:
+    """The configured network; without the capacity term its units are plain ReLU instead of Norm-ReLU."""
+    return PathIntegrator(n_units, normalise=terms["capacity"], generator=generator,
+                          recurrence=model["recurrence"], velocity_gain=model["velocity_gain"])
+
+
+def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping[str, bool],
+          training: Mapping[str, Any], seed: int) -> tuple[PathIntegrator, pd.DataFrame]:
     """Train a model on velocity sequences (n, T, 2) with the loss terms switched on in `terms`.
 
-    Returns the model and its training curve (one row per logged step with both loss values).
+    The conformal-isometry term (weight `lambda_conformal`) shapes the code in every condition; the ablations drop
+    separation, invariance or capacity. Returns the model and its training curve (one row per logged step).
     """
     if not any(terms[t] for t in ("separation", "invariance")):
         raise ValueError("a condition needs the separation or the invariance loss switched on")
     generator = torch.Generator().manual_seed(seed)
-    model = PathIntegrator(n_units, normalise=terms["capacity"], generator=generator)
+    model = build_model(model_config["n_units"], terms, model_config, generator)
     optimiser = torch.optim.Adam(model.parameters(), lr=training["learning_rate"])
     data = torch.as_tensor(sequences, dtype=torch.float32)
     weights = {"separation": training["lambda_separation"] * terms["separation"],
-               "invariance": training["lambda_invariance"] * terms["invariance"]}
+               "invariance": training["lambda_invariance"] * terms["invariance"],
+               "conformal": training["lambda_conformal"]}
     rows = []
     for step in range(training["steps"] + 1):
         batch = permuted_batch(data, training["walks_per_batch"], training["permutations"], generator)

@@ -1,4 +1,8 @@
-"""Random-walk trajectories in a square box from RatInABox (George et al., eLife 2024).
+"""Velocity sequences for training and random-walk trajectories for evaluation.
+
+Training follows the paper: i.i.d. uniform steps by default, RatInABox walk segments on request. Evaluation walks
+always come from RatInABox (George et al., eLife 2024), so a network trained on i.i.d. steps must generalise to smooth
+trajectories in a box, as in the paper.
 
 RatInABox's Agent follows its motion model (Ornstein-Uhlenbeck rotational velocity and Rayleigh-distributed speed,
 with wall repulsion and thigmotaxis). It draws from NumPy's global random state, so each call seeds that state from
@@ -53,7 +57,22 @@ def _walk(agent, n_steps: int) -> np.ndarray:
     return pos
 
 
+def uniform_velocities(n_sequences: int, seq_len: int, max_step: float, seed_rng: np.random.Generator) -> np.ndarray:
+    """The paper's training data (Schaeffer et al. 2023, Fig. 3d): i.i.d. displacements, each axis uniform in
+    [-max_step, max_step]; returns (n_sequences, seq_len, 2)."""
+    return seed_rng.uniform(-max_step, max_step, size=(n_sequences, seq_len, 2)).astype(np.float32)
+
+
 def training_velocities(params: Mapping[str, Any], n_sequences: int, seq_len: int,
+                        seed_rng: np.random.Generator) -> np.ndarray:
+    """Training displacement sequences (n_sequences, seq_len, 2): the paper's i.i.d. uniform steps
+    (`train_source: uniform`) or segments cut from one long RatInABox walk (`train_source: ratinabox`)."""
+    if params["train_source"] == "uniform":
+        return uniform_velocities(n_sequences, seq_len, float(params["uniform_max_step_m"]), seed_rng)
+    return _ratinabox_segments(params, n_sequences, seq_len, seed_rng)
+
+
+def _ratinabox_segments(params: Mapping[str, Any], n_sequences: int, seq_len: int,
                         seed_rng: np.random.Generator) -> np.ndarray:
     """Displacement sequences (n_sequences, seq_len, 2) cut from one long RatInABox walk."""
     with _seeded_global_numpy(seed_rng):
