@@ -23,3 +23,11 @@ def test_too_few_spacings():
     labels, means = discover_modules(np.array([0.3]), 4, 3, 0)
     assert labels.tolist() == [0] and means.tolist() == [0.3]
     assert len(discover_modules(np.array([]), 4, 3, 0)[1]) == 0
+
+
+def test_near_identical_periods_from_binned_spacings_stay_one_module():
+    spacings = np.repeat([1.0, 1.05, 1.1], [12, 10, 8])  # one module read off an autocorrelogram with 5 cm bins
+    _, means = discover_modules(spacings, max_modules=4, min_units_per_module=3, seed=0, min_period_ratio=1.2)
+    assert len(means) == 1
+    _, means = discover_modules(spacings, max_modules=4, min_units_per_module=3, seed=0, min_period_ratio=1.0)
+    assert len(means) > 1  # what the mixture alone reports

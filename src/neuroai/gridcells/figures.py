@@ -84,11 +84,11 @@ def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFra
                     training: Mapping[str, Any]) -> plt.Figure:
     """Separation and invariance losses over training per condition (terms switched off are still measured), and the
     reference condition's weighted objective against the best hand-built place and multi-module grid codes."""
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3))
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.2), gridspec_kw={"wspace": 0.45})
     for ax, term in zip(axes, ("separation", "invariance")):
         sns.lineplot(data=curves, x="step", y=term, hue="condition", ax=ax, legend=term == "invariance")
         ax.set_title(f"{term} loss", fontsize="small")
-        ax.set_ylabel("loss")
+        ax.set(ylabel="loss", yscale="log")  # log: an un-normalised ablation starts orders of magnitude higher
     if axes[1].get_legend():
         axes[1].legend(fontsize="x-small", frameon=False)
     mine = curves[curves["condition"] == reference]

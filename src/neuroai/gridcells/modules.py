@@ -6,12 +6,20 @@ import numpy as np
 from sklearn.mixture import GaussianMixture
 
 
-def discover_modules(spacings: np.ndarray, max_modules: int, min_units_per_module: int,
-                     seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _too_close(spacings: np.ndarray, labels: np.ndarray, min_period_ratio: float) -> bool:
+    means = np.sort([spacings[labels == m].mean() for m in np.unique(labels)])
+    return bool(len(means) > 1 and (means[1:] / means[:-1]).min() < min_period_ratio)
+
+
+def discover_modules(spacings: np.ndarray, max_modules: int, min_units_per_module: int, seed: int,
+                     min_period_ratio: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Module label per spacing (sorted by period, 0 = smallest) and each module's mean spacing.
 
     Fits mixtures of 1..max_modules Gaussians to log spacing and keeps the lowest-BIC fit whose every component has
-    at least `min_units_per_module` members. With fewer than 2 * min_units_per_module spacings there is one module.
+    at least `min_units_per_module` members and whose successive module periods differ by at least
+    `min_period_ratio` (spacings read off binned autocorrelograms take few distinct values, and a mixture would
+    otherwise split one module into near-identical ones). With fewer than 2 * min_units_per_module spacings there is
+    one module.
     """
     spacings = np.asarray(spacings, dtype=float)
     if len(spacings) < 2:
@@ -24,7 +32,8 @@ def discover_modules(spacings: np.ndarray, max_modules: int, min_units_per_modul
             break
         gm = GaussianMixture(n_components=k, random_state=seed, n_init=3).fit(logs)
         labels = gm.predict(logs)
-        if k > 1 and np.bincount(labels, minlength=k).min() < min_units_per_module:
+        if k > 1 and (np.bincount(labels, minlength=k).min() < min_units_per_module
+                      or _too_close(spacings, labels, min_period_ratio)):
             continue
         bic = gm.bic(logs)
         if bic < best_bic:

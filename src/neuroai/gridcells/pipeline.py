@@ -130,7 +130,8 @@ def statistics_files(config: Mapping[str, Any], units_paths: Sequence[Path], cur
     reference = next(iter(gc["conditions"]))
     fractions = grid_fractions(units, ev["null_percentile"])
     contrasts = ablation_contrasts(units, reference)
-    modules = module_table(units, ev["max_modules"], ev["min_units_per_module"], _int_seed(config, "modules"))
+    modules = module_table(units, ev["max_modules"], ev["min_units_per_module"], _int_seed(config, "modules"),
+                           ev["min_period_ratio"])
     codes = read_table(reference_codes_path, schemas.REFERENCE_CODES)
     last = curves[curves["condition"] == reference].sort_values("step").iloc[-1]
     trained = float(weighted_objective(last["separation"], last["invariance"], gc["training"]))
@@ -195,8 +196,9 @@ def figure_files(style: Mapping[str, Any], config: Mapping[str, Any], units_path
                      + "; ".join(f"{r.condition}: {r.fraction_grid:.0%}" for r in fractions.itertuples())),
         "training_curves": (figures.training_curves(curves, reference, best_codes, gc["training"]),
                             "Self-supervised losses during training (terms switched off in an ablation are still "
-                            f"measured, not optimised). Right: '{reference}''s separation + invariance objective against the best "
-                            "hand-built place and multi-module grid codes scored by the same losses (no training)."),
+                            "measured, not optimised; log scale). Right: separation + invariance objective of "
+                            f"'{reference}' against the best hand-built place and multi-module grid codes scored by "
+                            "the same losses (no training)."),
     }
     for name, (fig, caption) in made.items():
         save_figure(fig, outputs[f"{name}_pdf"], outputs[f"{name}_png"], dpi=used["dpi"], caption=caption)

@@ -54,12 +54,14 @@ def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:
     return out
 
 
-def module_table(units: pd.DataFrame, max_modules: int, min_units: int, seed: int) -> pd.DataFrame:
+def module_table(units: pd.DataFrame, max_modules: int, min_units: int, seed: int,
+                 min_period_ratio: float = 1.0) -> pd.DataFrame:
     """Modules of each condition's grid cells (clusters of spacing), with mean spacing and period ratio."""
     rows = []
     for condition, df in units.groupby("condition", sort=False):
         grid = df[df["is_grid"] & df["spacing_m"].notna()]
-        labels, means = discover_modules(grid["spacing_m"].to_numpy(), max_modules, min_units, seed)
+        labels, means = discover_modules(grid["spacing_m"].to_numpy(), max_modules, min_units, seed,
+                                         min_period_ratio)
         ratios = np.concatenate([[np.nan], period_ratios(means)])
         for m, (mean, ratio) in enumerate(zip(means, ratios)):
             rows.append({"condition": condition, "module": m, "n_units": int((labels == m).sum()),
