@@ -42,7 +42,8 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no grid cells, so no modules)",
         "",
         "## Hand-built codes scored by the same losses (no training; best per kind and module count)",
-        "`objective` is the weighted loss the full condition trains on; compare it with the last training step below.",
+        "`objective` is lambda_separation * separation + lambda_invariance * invariance, the full condition's training "
+        "loss without its conformal term; compare it with the last training step below.",
         "",
         best_codes.to_markdown(index=False, floatfmt=".4g"),
         "",
