@@ -28,7 +28,7 @@ def kernels(config: dict) -> None:
     gc = config["gridcells"]
     make_deterministic(gc["training"]["threads"])
     gen = torch.Generator().manual_seed(0)
-    model = build_model(gc["model"]["n_units"], {"capacity": True}, gc["model"], gen)
+    model = build_model(gc["model"], {"capacity": True}, gen)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     seqs = 0.15 * (2 * torch.rand(200, gc["model"]["seq_len"], 2, generator=gen) - 1)
     times = []

@@ -91,7 +91,7 @@ def reference_code_files(config: Mapping[str, Any], train_path: Path, out: Path)
 
 def load_model(config: Mapping[str, Any], condition: str, model_path: Path) -> PathIntegrator:
     gc = config[STUDY]
-    model = build_model(gc["model"]["n_units"], gc["conditions"][condition], gc["model"], torch.Generator())
+    model = build_model(gc["model"], gc["conditions"][condition], torch.Generator())
     model.load_state_dict(torch.load(model_path, weights_only=True))
     return model.eval()
 

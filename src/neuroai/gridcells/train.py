@@ -50,10 +50,9 @@ def batch_losses(model: PathIntegrator, velocities: torch.Tensor, training: Mapp
             "conformal": conformal_loss(codes, model.initial_state(len(velocities)), velocities)}
 
 
-def build_model(n_units: int, terms: Mapping[str, bool], model: Mapping[str, Any],
-                generator: torch.Generator) -> PathIntegrator:
-    """The configured network; without the capacity term its units are plain ReLU instead of Norm-ReLU."""
-    return PathIntegrator(n_units, normalise=terms["capacity"], generator=generator,
+def build_model(model: Mapping[str, Any], terms: Mapping[str, bool], generator: torch.Generator) -> PathIntegrator:
+    """The network of the `model` config; without the capacity term its units are plain ReLU instead of Norm-ReLU."""
+    return PathIntegrator(model["n_units"], normalise=terms["capacity"], generator=generator,
                           recurrence=model["recurrence"], velocity_gain=model["velocity_gain"])
 
 
@@ -67,7 +66,7 @@ def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping
     if not any(terms[t] for t in ("separation", "invariance")):
         raise ValueError("a condition needs the separation or the invariance loss switched on")
     generator = torch.Generator().manual_seed(seed)
-    model = build_model(model_config["n_units"], terms, model_config, generator)
+    model = build_model(model_config, terms, generator)
     optimiser = torch.optim.Adam(model.parameters(), lr=training["learning_rate"])
     data = torch.as_tensor(sequences, dtype=torch.float32)
     weights = {"separation": training["lambda_separation"] * terms["separation"],
