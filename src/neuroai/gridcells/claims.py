@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from neuroai.gridcells.ideal_codes import best_place_and_grid
+
 ALPHA = 0.05
 # Which loss term each ablation condition drops (condition names of config.yaml).
 DROPPED_TERM = {"no_separation": "separation", "no_invariance": "path invariance", "no_capacity": "capacity"}
@@ -49,14 +51,9 @@ def _modules(modules: pd.DataFrame, reference: str) -> dict:
             "holds": bool(len(mine) >= 2)}
 
 
-def _best(codes: pd.DataFrame) -> pd.Series:
-    return codes.loc[codes["objective"].idxmin()]
-
-
 def _grid_codes_optimal(reference_codes: pd.DataFrame, trained_objective: float, reference: str) -> dict:
     """The normative claim, tested without training: hand-built multi-module grid codes beat every place code."""
-    grid = _best(reference_codes[(reference_codes["code"] == "grid") & (reference_codes["n_modules"] >= 2)])
-    place = _best(reference_codes[reference_codes["code"] == "place"])
+    place, grid = best_place_and_grid(reference_codes)
     return {"key": "grid_codes_minimise_losses",
             "claim": "The self-supervised losses favour multi-module grid codes over place codes",
             "test": "Same losses on the same training batches, hand-built codes (no training): best code with >= 2 "

@@ -11,7 +11,7 @@ import pandas as pd
 import seaborn as sns
 
 from neuroai.gridcells.gridscore import autocorrelogram
-from neuroai.gridcells.ideal_codes import weighted_objective
+from neuroai.gridcells.ideal_codes import best_place_and_grid, weighted_objective
 
 
 def example_maps(maps: np.ndarray, units: pd.DataFrame, n_examples: int) -> plt.Figure:
@@ -94,11 +94,9 @@ def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFra
     mine = curves[curves["condition"] == reference]
     axes[2].plot(mine["step"], weighted_objective(mine["separation"], mine["invariance"], training), color="k",
                  label=f"trained '{reference}'")
-    best = {"place code": best_codes[best_codes["code"] == "place"]["objective"].min(),
-            "grid code, >= 2 modules": best_codes[(best_codes["code"] == "grid")
-                                                  & (best_codes["n_modules"] >= 2)]["objective"].min()}
-    for (label, value), colour in zip(best.items(), ("tab:orange", "tab:green")):
-        axes[2].axhline(value, ls="--", color=colour, label=f"best {label}")
+    place, grid = best_place_and_grid(best_codes)
+    for label, row, colour in (("place code", place, "tab:orange"), ("grid code, >= 2 modules", grid, "tab:green")):
+        axes[2].axhline(row["objective"], ls="--", color=colour, label=f"best {label}")
     axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="separation + invariance")
     axes[2].title.set_fontsize("small")
     axes[2].legend(fontsize="x-small", frameon=False)

@@ -97,3 +97,10 @@ def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, traini
         rows.append(("grid", n_modules, base, frac, *objective(position_batches, codes, training)))
     return pd.DataFrame(rows, columns=["code", "n_modules", "scale_m", "width_fraction", "separation", "invariance",
                                        "objective"])
+
+
+def best_place_and_grid(codes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Rows of the lowest-objective place code and the lowest-objective grid code with two or more modules."""
+    place = codes[codes["code"] == "place"]
+    grid = codes[(codes["code"] == "grid") & (codes["n_modules"] >= 2)]
+    return place.loc[place["objective"].idxmin()], grid.loc[grid["objective"].idxmin()]
