@@ -5,7 +5,7 @@ import os
 
 from snakemake.utils import min_version, validate
 
-from neuroai.common.config import validate as check_config
+from neuroai.config import validate as check_config
 
 min_version("9.0")
 
@@ -14,10 +14,11 @@ min_version("9.0")
 configfile: os.path.join(workflow.basedir, "config.yaml")
 
 
-# Checked before any job is planned: our validator first (it names the failing field plainly and applies the
-# cross-field rules), then Snakemake's own schema validation.
-check_config(config)
-validate(config, os.path.join(workflow.basedir, "config.schema.yaml"))
+# Checked once, before any job is planned: our validator first (it names the failing field plainly and applies every
+# study's cross-field rules), then Snakemake's own schema validation.
+CONFIG_SCHEMA = os.path.join(workflow.basedir, "config.schema.yaml")
+check_config(config, CONFIG_SCHEMA)
+validate(config, CONFIG_SCHEMA)
 
 # One BLAS thread per job: results must not depend on how many cores a job happens to get.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -23,10 +23,11 @@ def kernels(config: dict) -> None:
     import torch
 
     from neuroai.gridcells.gridscore import autocorrelogram, grid_scores
-    from neuroai.gridcells.train import batch_losses, build_model, make_deterministic, permuted_batch
+    from neuroai.common.torch_state import deterministic_torch
+    from neuroai.gridcells.train import batch_losses, build_model, permuted_batch
 
     gc = config["gridcells"]
-    make_deterministic(gc["training"]["threads"])
+    deterministic_torch(gc["training"]["threads"])
     gen = torch.Generator().manual_seed(0)
     model = build_model(gc["model"], {"capacity": True}, gen)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)

@@ -22,11 +22,12 @@ def kernels(ms: dict) -> None:
     """Median milliseconds per optimiser step of each trained module on random clips of the default size."""
     import torch
 
-    from neuroai.mentalsim.training import PixelModel, info_nce, make_deterministic
+    from neuroai.common.torch_state import deterministic_torch
+    from neuroai.mentalsim.training import PixelModel, info_nce
     from neuroai.mentalsim.networks import Decoder, Dynamics, Encoder
 
     arch, training, px = ms["architecture"], ms["training"], ms["task"]["pixels"]
-    gen = make_deterministic(training["threads"], 0)
+    gen = deterministic_torch(training["threads"], 0)
     batch = torch.rand(training["batch_clips"], ms["pretraining_set"]["clip_steps"], px, px, generator=gen)
     encoder, decoder = Encoder(px, arch["latent_dim"]), Decoder(px, arch["latent_dim"])
     dynamics = Dynamics(arch["latent_dim"], arch["hidden"])

@@ -4,6 +4,9 @@
 include: "bci_common.smk"
 
 
+from neuroai.bci.design import simulation_params
+
+
 wildcard_constraints:
     condition="[A-Za-z0-9_]+",
     mouse="[A-Za-z0-9_-]+",
@@ -14,10 +17,10 @@ if config["data"]["source"] == "synthetic":
     rule bci_simulate:
         """Simulate one mouse learning the BCI task and image it (canonical recording tables)."""
         output:
-            **{t: BCI_RECORDING.replace("{table}", t) for t in BCI_RECORDING_TABLES},
+            **bci_recording_files(),
         params:
             seed=config["seed"],
-            bci=BCI,
+            simulation=simulation_params(BCI),
         conda:
             "../envs/bci.yaml"
         log:
@@ -34,9 +37,9 @@ if config["data"]["source"] == "synthetic":
 rule bci_analyse:
     """dF/F, behaviour, dendritic residuals and their trial-aligned averages for one mouse."""
     input:
-        **{t: BCI_RECORDING.replace("{table}", t) for t in BCI_RECORDING_TABLES},
+        **bci_recording_files(),
     output:
-        **{t: BCI_ANALYSIS.replace("{table}", t) for t in BCI_ANALYSIS_TABLES},
+        **{t: BCI_ANALYSIS.replace("{table}", t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
     params:
         analysis=BCI["analysis"],
     conda:
@@ -55,9 +58,9 @@ rule bci_analyse:
 rule bci_collect:
     """One table over all mice and conditions."""
     input:
-        lambda wc: bci_analysis_files(wc.table),
+        tables=bci_analysis_files,
     output:
-        "results/bci/tables/{table}.parquet",
+        table=BCI_TABLES,
     conda:
         "../envs/bci.yaml"
     log:
@@ -65,7 +68,7 @@ rule bci_collect:
     benchmark:
         "benchmarks/bci/collect/{table}.tsv"
     wildcard_constraints:
-        table="|".join(BCI_ANALYSIS_TABLES),
+        table="|".join(bci_schemas.ANALYSIS_TABLE_NAMES),
     script:
         "../scripts/bci_collect.py"
 
@@ -73,11 +76,11 @@ rule bci_collect:
 rule bci_stats:
     """Mixed-effects models and the paper's tests; tables plus a readable summary."""
     input:
-        **{t: f"results/bci/tables/{t}.parquet" for t in BCI_ANALYSIS_TABLES},
+        **{t: BCI_TABLES.format(table=t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
     output:
-        **{s: f"results/bci/stats/{s}.parquet" for s in BCI_STATS},
-        neuron_changes="results/bci/stats/neuron_changes.parquet",
-        claims="results/bci/stats/claims.parquet",
+        **{s: BCI_STATS.format(table=s) for s in bci_schemas.STATS_TABLE_NAMES},
+        neuron_changes=BCI_STATS.format(table="neuron_changes"),
+        claims=BCI_STATS.format(table="claims"),
         key_statistics=report_statistics("results/bci/stats/key_statistics.html", "bci"),
         summary="results/bci/stats/summary.md",
     params:
@@ -95,12 +98,11 @@ rule bci_stats:
 rule bci_figures:
     """Every BCI figure, PDF and PNG, in the shared style."""
     input:
-        **{t: f"results/bci/tables/{t}.parquet" for t in BCI_ANALYSIS_TABLES},
-        **{s: f"results/bci/stats/{s}.parquet" for s in BCI_STATS},
-        neuron_changes="results/bci/stats/neuron_changes.parquet",
+        **{t: BCI_TABLES.format(table=t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
+        **{s: BCI_STATS.format(table=s) for s in bci_schemas.STATS_TABLE_NAMES},
+        neuron_changes=rules.bci_stats.output.neuron_changes,
     output:
-        **{f"{f}_pdf": f"results/bci/figures/{f}.pdf" for f in BCI_FIGURES},
-        **{f"{f}_png": report_figure(f"results/bci/figures/{f}.png", "bci", f) for f in BCI_FIGURES},
+        **figure_outputs("bci", "results/bci/figures", bci_schemas.FIGURE_NAMES),
     params:
         style=config["figures"],
     conda:

@@ -1,21 +1,17 @@
 # Real BCI recordings in (data.source: nwb | suite2p): each listed session is read, checked and turned into the
 # same canonical tables the simulation writes, so the analysis rules of bci.smk run on them unchanged.
 # With data.source: synthetic, the simulated mice can be written out as DANDI-style NWB files instead.
-from neuroai.bci.recordings.importer import check_data_config, mouse_files, mouse_sessions
+from neuroai.bci.recordings.data_config import mouse_files, mouse_sessions
 
-BCI_IMPORT_RECORDING = "results/bci/recordings/{condition}/{mouse}/{table}.parquet"
-BCI_IMPORT_TABLES = ["rois", "sessions", "traces", "frames", "trials"]
 BCI_NWB_EXPORT = "results/bci/nwb/{condition}/sub-{mouse}"
 
 if config["data"]["source"] != "synthetic":
-    check_data_config(config["data"])
-
     rule bci_import:
         """Read one mouse's recorded sessions (NWB or suite2p) into the canonical recording tables."""
         input:
-            lambda wc: mouse_files(config["data"], wc.condition, wc.mouse),
+            sessions=lambda wc: mouse_files(config["data"], wc.condition, wc.mouse),
         output:
-            **{t: BCI_IMPORT_RECORDING.replace("{table}", t) for t in BCI_IMPORT_TABLES},
+            **bci_recording_files(),
         params:
             source=config["data"]["source"],
             sessions=lambda wc: mouse_sessions(config["data"], wc.condition, wc.mouse),
@@ -35,9 +31,9 @@ else:
     rule bci_export_nwb:
         """Write one simulated mouse as DANDI-style NWB files plus the data.sessions entries that import them."""
         input:
-            **{t: BCI_IMPORT_RECORDING.replace("{table}", t) for t in BCI_IMPORT_TABLES},
+            **bci_recording_files(),
         output:
-            directory(BCI_NWB_EXPORT),
+            nwb=directory(BCI_NWB_EXPORT),
         conda:
             "../envs/bci_import.yaml"
         log:

@@ -10,7 +10,7 @@ BCI_SWEEP_POINTS = {name: {point_name(p): p for p in points(s)} for name, s in B
 rule bci_sweep_point:
     """Learning slope and residual sign contrast of one sweep point."""
     output:
-        "results/bci/sweeps/{sweep}/points/{point}.parquet",
+        table="results/bci/sweeps/{sweep}/points/{point}.parquet",
     params:
         seed=config["seed"],
         point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
@@ -25,22 +25,23 @@ rule bci_sweep_point:
         mem_mb=3000,
         runtime=60,
     run:
-        from neuroai.bci.pipeline import run_sweep_point
-        from neuroai.common.logs import log_to
+        from types import SimpleNamespace
 
-        with log_to(log[0]):
-            run_sweep_point(params.seed, params.bci, params.point, wildcards.sweep, output[0])
+        from neuroai.bci.jobs import sweep_point
+        from neuroai.common.jobs import run
+
+        run(sweep_point, SimpleNamespace(params=params, input=input, output=output, wildcards=wildcards, log=log))
 
 
 rule bci_sweep_summary:
     """All points of one sweep in one table, and its summary figure."""
     input:
-        lambda wc: expand("results/bci/sweeps/{{sweep}}/points/{point}.parquet",
-                          point=BCI_SWEEP_POINTS[wc.sweep]),
+        points=lambda wc: expand("results/bci/sweeps/{{sweep}}/points/{point}.parquet",
+                                 point=BCI_SWEEP_POINTS[wc.sweep]),
     output:
         table="results/bci/sweeps/{sweep}/summary.parquet",
-        pdf="results/bci/sweeps/{sweep}/summary.pdf",
-        png=report("results/bci/sweeps/{sweep}/summary.png", caption="../report/bci/sweep_summary.rst",
+        summary_pdf="results/bci/sweeps/{sweep}/summary.pdf",
+        summary_png=report("results/bci/sweeps/{sweep}/summary.png", caption="../report/bci/sweep_summary.rst",
                    category=REPORT_CATEGORIES["bci"], subcategory="Parameter sweeps", labels={"sweep": "{sweep}"}),
     params:
         style=config["figures"],

@@ -4,13 +4,17 @@
 rule claims_ledger:
     """results/claims.md: each main claim of the three papers, its test on this run, and whether it holds."""
     input:
-        rules.bci_stats.output.claims,
-        rules.gridcells_stats.output.claims,
-        rules.mentalsim_stats.output.claims,
+        claims=[
+            rules.bci_stats.output.claims,
+            rules.gridcells_stats.output.claims,
+            rules.mentalsim_stats.output.claims,
+        ],
     output:
         markdown="results/claims.md",
         html=report("results/claims.html", caption="../report/claims.rst", category=REPORT_CATEGORIES["claims"],
                     labels={"table": "claims ledger"}),
+    params:
+        titles={s.STUDY: s.TITLE for s in (bci_schemas, gc_schemas, ms_schemas)},
     log:
         "logs/claims_ledger.log",
     benchmark:

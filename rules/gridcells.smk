@@ -2,10 +2,11 @@
 # RatInABox walks -> one network per condition (loss ablations) -> rate maps, grid scores, shuffle null
 # -> statistics + summary.md -> figures
 
+from neuroai.gridcells import schemas as gc_schemas
+
 GC = config["gridcells"]
 GC_CONDITIONS = list(GC["conditions"])
-GC_REFERENCE = GC_CONDITIONS[0]
-GC_FIGURES = ["example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves"]
+GC_REFERENCE = GC_CONDITIONS[0]  # the full objective; ablations are compared against it
 GC_TABLES = "results/gridcells/tables"
 GC_STATS = "results/gridcells/stats"
 
@@ -13,7 +14,7 @@ GC_STATS = "results/gridcells/stats"
 rule gridcells:
     input:
         f"{GC_STATS}/summary.md",
-        expand("results/gridcells/figures/{name}.{ext}", name=GC_FIGURES, ext=["pdf", "png"]),
+        expand("results/gridcells/figures/{name}.{ext}", name=gc_schemas.FIGURE_NAMES, ext=["pdf", "png"]),
 
 
 rule gridcells_trajectories:
@@ -23,7 +24,8 @@ rule gridcells_trajectories:
         eval=f"{GC_TABLES}/eval_walks.parquet",
     params:
         seed=config["seed"],
-        gridcells={"trajectory": GC["trajectory"], "model": GC["model"]},
+        trajectory=GC["trajectory"],
+        seq_len=GC["model"]["seq_len"],
     log:
         "logs/gridcells/trajectories.log",
     benchmark:
@@ -45,8 +47,9 @@ rule gridcells_train:
         curve=f"{GC_TABLES}/training_{{condition}}.parquet",
     params:
         seed=config["seed"],
-        gridcells=lambda wc: {"conditions": {wc.condition: GC["conditions"][wc.condition]},
-                              "model": GC["model"], "training": GC["training"]},
+        terms=lambda wc: GC["conditions"][wc.condition],
+        model=GC["model"],
+        training=GC["training"],
     threads: GC["training"]["threads"]
     log:
         "logs/gridcells/train/{condition}.log",
@@ -71,9 +74,11 @@ rule gridcells_evaluate:
         maps=f"{GC_TABLES}/rate_maps_{{condition}}.parquet",
     params:
         seed=config["seed"],
-        gridcells=lambda wc: {"conditions": {wc.condition: GC["conditions"][wc.condition]}, "model": GC["model"],
-                              "trajectory": GC["trajectory"], "training": GC["training"],
-                              "evaluation": GC["evaluation"]},
+        model=GC["model"],
+        terms=lambda wc: GC["conditions"][wc.condition],
+        threads=GC["training"]["threads"],
+        evaluation=GC["evaluation"],
+        box_size_m=GC["trajectory"]["box_size_m"],
     log:
         "logs/gridcells/evaluate/{condition}.log",
     benchmark:
@@ -94,7 +99,9 @@ rule gridcells_reference_codes:
         codes=f"{GC_TABLES}/reference_codes.parquet",
     params:
         seed=config["seed"],
-        gridcells={"model": GC["model"], "training": GC["training"], "reference_codes": GC["reference_codes"]},
+        n_units=GC["model"]["n_units"],
+        training=GC["training"],
+        reference_codes=GC["reference_codes"],
     log:
         "logs/gridcells/reference_codes.log",
     benchmark:
@@ -122,7 +129,9 @@ rule gridcells_stats:
         summary=f"{GC_STATS}/summary.md",
     params:
         seed=config["seed"],
-        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"], "training": GC["training"]},
+        reference=GC_REFERENCE,
+        evaluation=GC["evaluation"],
+        training=GC["training"],
     log:
         "logs/gridcells/stats.log",
     benchmark:
@@ -144,11 +153,12 @@ rule gridcells_figures:
         modules=rules.gridcells_stats.output.modules,
         reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
-        **{f"{n}_pdf": f"results/gridcells/figures/{n}.pdf" for n in GC_FIGURES},
-        **{f"{n}_png": report_figure(f"results/gridcells/figures/{n}.png", "gridcells", n) for n in GC_FIGURES},
+        **figure_outputs("gridcells", "results/gridcells/figures", gc_schemas.FIGURE_NAMES),
     params:
         style=config["figures"],
-        gridcells={"conditions": GC["conditions"], "evaluation": GC["evaluation"], "training": GC["training"]},
+        reference=GC_REFERENCE,
+        evaluation=GC["evaluation"],
+        training=GC["training"],
     log:
         "logs/gridcells/figures.log",
     benchmark:

@@ -1,15 +1,24 @@
 # Study 3: Mental-Pong and latent future prediction (Nayebi et al., NeurIPS 2023).
 # stimuli + pretraining corpus -> encoders -> models (train, roll out) -> evaluation -> statistics -> figures
 
-from neuroai.mentalsim.params import check_mentalsim_config
+from neuroai.mentalsim import schemas as ms_schemas
 
 MS = config["mentalsim"]
-check_mentalsim_config(MS)
-
 MS_OUT = "results/mentalsim"
 MS_MODELS = list(MS["models"])
-MS_FIGURES = ["stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding"]
-MS_STATS = ["estimates", "contrasts", "unit_predictivity"]
+MS_DECODER = {k: MS["evaluation"][k] for k in ("folds", "ridge_alphas")}  # what decoding depends on
+
+
+def ms_recordings(kind):
+    """With a lab's recordings (reference.source: file), its file of `kind` (conditions | neural) as an input."""
+    ref = MS["reference"]
+    return {f"recorded_{kind}": ref[f"{kind}_path"]} if ref["source"] == "file" else {}
+
+
+def ms_encoder(wildcards):
+    """The frozen encoder a latent-space model reads, if its class has one."""
+    spec = MS["models"][wildcards.model]
+    return {"encoder": f"{MS_OUT}/encoders/{spec['encoder']}/weights.pt"} if "encoder" in spec else {}
 
 
 wildcard_constraints:
@@ -19,13 +28,16 @@ wildcard_constraints:
 
 rule mentalsim_stimuli:
     """The fixed condition set: latent trajectories (table) and low-resolution videos, occluded and visible."""
+    input:
+        **ms_recordings("conditions"),
     output:
         conditions=f"{MS_OUT}/stimuli/conditions.parquet",
         latents=f"{MS_OUT}/stimuli/latents.parquet",
         videos=f"{MS_OUT}/stimuli/videos.npz",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("task", "conditions", "reference")},
+        task=MS["task"],
+        conditions=MS["conditions"],
     log:
         "logs/mentalsim/stimuli.log",
     benchmark:
@@ -39,10 +51,11 @@ rule mentalsim_stimuli:
 rule mentalsim_pretraining_set:
     """Unoccluded dynamic scenes of a different bouncing world, for self-supervised pretraining."""
     output:
-        f"{MS_OUT}/pretraining/clips.npz",
+        clips=f"{MS_OUT}/pretraining/clips.npz",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("task", "pretraining_set")},
+        task=MS["task"],
+        pretraining_set=MS["pretraining_set"],
     log:
         "logs/mentalsim/pretraining_set.log",
     benchmark:
@@ -58,12 +71,14 @@ rule mentalsim_reference:
     input:
         conditions=rules.mentalsim_stimuli.output.conditions,
         latents=rules.mentalsim_stimuli.output.latents,
+        **ms_recordings("neural"),
     output:
         neural=f"{MS_OUT}/reference/neural.parquet",
         units=f"{MS_OUT}/reference/units.parquet",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("task", "reference", "synthetic_reference")},
+        task=MS["task"],
+        synthetic_reference=MS["synthetic_reference"],
     log:
         "logs/mentalsim/reference.log",
     benchmark:
@@ -77,13 +92,16 @@ rule mentalsim_reference:
 rule mentalsim_encoder:
     """Pretrain one self-supervised encoder on the pretraining corpus (then frozen)."""
     input:
-        clips=rules.mentalsim_pretraining_set.output[0],
+        clips=rules.mentalsim_pretraining_set.output.clips,
     output:
         weights=f"{MS_OUT}/encoders/{{encoder}}/weights.pt",
         curve=f"{MS_OUT}/encoders/{{encoder}}/curve.parquet",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("task", "encoders", "architecture", "training")},
+        spec=lambda wc: MS["encoders"][wc.encoder],
+        architecture=MS["architecture"],
+        training=MS["training"],
+        pixels=MS["task"]["pixels"],
     log:
         "logs/mentalsim/encoder/{encoder}.log",
     benchmark:
@@ -98,10 +116,8 @@ rule mentalsim_encoder:
 rule mentalsim_model:
     """Train one model class on the corpus, then record its states on Mental-Pong (paper's rollout protocol)."""
     input:
-        # the frozen encoder a latent-space model reads, if its class has one
-        unpack(lambda wc: {"encoder": f"{MS_OUT}/encoders/{MS['models'][wc.model]['encoder']}/weights.pt"}
-               if "encoder" in MS["models"][wc.model] else {}),
-        clips=rules.mentalsim_pretraining_set.output[0],
+        unpack(ms_encoder),
+        clips=rules.mentalsim_pretraining_set.output.clips,
         conditions=rules.mentalsim_stimuli.output.conditions,
         videos=rules.mentalsim_stimuli.output.videos,
     output:
@@ -110,8 +126,10 @@ rule mentalsim_model:
         states=f"{MS_OUT}/models/{{model}}/states.parquet",
     params:
         seed=config["seed"],
-        ms=lambda wc: {"models": {wc.model: MS["models"][wc.model]},
-                       **{k: MS[k] for k in ("task", "architecture", "training")}},
+        spec=lambda wc: MS["models"][wc.model],
+        architecture=MS["architecture"],
+        training=MS["training"],
+        pixels=MS["task"]["pixels"],
     log:
         "logs/mentalsim/model/{model}.log",
     benchmark:
@@ -134,7 +152,7 @@ rule mentalsim_evaluate:
         decoding=f"{MS_OUT}/evaluation/{{model}}/decoding.parquet",
         predictivity=f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet",
     params:
-        ms={"evaluation": MS["evaluation"]},
+        evaluation=MS_DECODER,
     log:
         "logs/mentalsim/evaluate/{model}.log",
     benchmark:
@@ -152,9 +170,9 @@ rule mentalsim_reference_decoding:
         latents=rules.mentalsim_stimuli.output.latents,
         neural=rules.mentalsim_reference.output.neural,
     output:
-        f"{MS_OUT}/reference/decoding.parquet",
+        decoding=f"{MS_OUT}/reference/decoding.parquet",
     params:
-        ms={"evaluation": MS["evaluation"]},
+        evaluation=MS_DECODER,
     log:
         "logs/mentalsim/reference_decoding.log",
     benchmark:
@@ -168,18 +186,21 @@ rule mentalsim_reference_decoding:
 rule mentalsim_stats:
     """Bootstrap CIs over conditions, contrasts against the best model, and the readable summary."""
     input:
-        decoding=expand(f"{MS_OUT}/evaluation/{{model}}/decoding.parquet", model=MS_MODELS)
-        + [rules.mentalsim_reference_decoding.output[0]],
-        predictivity=expand(f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet", model=MS_MODELS),
+        decoding=expand(rules.mentalsim_evaluate.output.decoding, model=MS_MODELS)
+        + [rules.mentalsim_reference_decoding.output.decoding],
+        predictivity=expand(rules.mentalsim_evaluate.output.predictivity, model=MS_MODELS),
         units=rules.mentalsim_reference.output.units,
     output:
-        **{s: f"{MS_OUT}/stats/{s}.parquet" for s in MS_STATS},
+        **{s: f"{MS_OUT}/stats/{s}.parquet" for s in ms_schemas.STATS_TABLE_NAMES},
         claims=f"{MS_OUT}/stats/claims.parquet",
         key_statistics=report_statistics(f"{MS_OUT}/stats/key_statistics.html", "mentalsim"),
         summary=f"{MS_OUT}/stats/summary.md",
     params:
         seed=config["seed"],
-        ms={k: MS[k] for k in ("models", "encoders", "evaluation", "reference")},
+        models=MS["models"],
+        encoders=MS["encoders"],
+        evaluation=MS["evaluation"],
+        reference=MS["reference"],
     log:
         "logs/mentalsim/stats.log",
     benchmark:
@@ -198,11 +219,11 @@ rule mentalsim_figures:
         videos=rules.mentalsim_stimuli.output.videos,
         estimates=rules.mentalsim_stats.output.estimates,
     output:
-        **{f"{f}_pdf": f"{MS_OUT}/figures/{f}.pdf" for f in MS_FIGURES},
-        **{f"{f}_png": report_figure(f"{MS_OUT}/figures/{f}.png", "mentalsim", f) for f in MS_FIGURES},
+        **figure_outputs("mentalsim", f"{MS_OUT}/figures", ms_schemas.FIGURE_NAMES),
     params:
         style=config["figures"],
-        ms={k: MS[k] for k in ("task", "models")},
+        task=MS["task"],
+        models=MS["models"],
     log:
         "logs/mentalsim/figures.log",
     benchmark:

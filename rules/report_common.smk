@@ -14,3 +14,11 @@ def report_statistics(path, study):
     """A study's key statistics page marked for the report."""
     return report(path, caption=f"../report/{study}/key_statistics.rst", category=REPORT_CATEGORIES[study],
                   subcategory="Statistics", labels={"table": "claims and key statistics"})
+
+
+def figure_outputs(study, directory, names):
+    """A figure job's outputs: '<name>_pdf' and '<name>_png' (the PNG marked for the report) of every figure."""
+    return {
+        **{f"{n}_pdf": f"{directory}/{n}.pdf" for n in names},
+        **{f"{n}_png": report_figure(f"{directory}/{n}.png", study, n) for n in names},
+    }

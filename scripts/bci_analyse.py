@@ -1,9 +1,5 @@
-"""Snakemake job: analyse one mouse's recording (see neuroai.bci.analysis)."""
-from pathlib import Path
+"""Snakemake job: analyse one mouse's recording (neuroai.bci.jobs.analyse)."""
+from neuroai.bci.jobs import analyse
+from neuroai.common.jobs import run
 
-from neuroai.bci.pipeline import analyse
-from neuroai.common.logs import log_to
-
-with log_to(snakemake.log[0]):  # noqa: F821
-    analyse(Path(snakemake.input.rois).parent, snakemake.params.analysis,  # noqa: F821
-            snakemake.wildcards.condition, snakemake.wildcards.mouse, dict(snakemake.output.items()))  # noqa: F821
+run(analyse, snakemake)

@@ -1,6 +1,5 @@
-"""Snakemake job: concatenate one analysis table over all mice and conditions."""
-from neuroai.bci.pipeline import collect
-from neuroai.common.logs import log_to
+"""Snakemake job: one analysis table over all mice and conditions (neuroai.bci.jobs.collect)."""
+from neuroai.bci.jobs import collect
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    collect(snakemake.input, snakemake.output[0], snakemake.wildcards.table)  # noqa: F821
+run(collect, snakemake)

@@ -1,6 +1,5 @@
-"""Snakemake job: import one mouse's recorded sessions (see neuroai.bci.recordings.importer)."""
-from neuroai.bci.recordings.importer import import_mouse
-from neuroai.common.logs import log_to
+"""Snakemake job: import one mouse's recorded sessions (neuroai.bci.jobs.import_recordings)."""
+from neuroai.bci.jobs import import_recordings
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    import_mouse(snakemake.params.source, snakemake.params.sessions, dict(snakemake.output.items()))  # noqa: F821
+run(import_recordings, snakemake)

@@ -1,7 +1,5 @@
-"""Snakemake job: one sweep's summary table and figure."""
-from neuroai.bci.pipeline import summarise_sweep
-from neuroai.common.logs import log_to
+"""Snakemake job: one sweep's summary table and figure (neuroai.bci.jobs.sweep_summary)."""
+from neuroai.bci.jobs import sweep_summary
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    summarise_sweep(snakemake.input, snakemake.output.table, snakemake.output.pdf,  # noqa: F821
-                    snakemake.output.png, snakemake.params.style)  # noqa: F821
+run(sweep_summary, snakemake)

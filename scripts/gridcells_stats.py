@@ -1,8 +1,5 @@
-"""Snakemake job: grid fractions vs chance, ablation contrasts, modules and summary.md (see neuroai.gridcells.stats)."""
-from neuroai.common.logs import log_to
-from neuroai.gridcells.pipeline import statistics_files
+"""Snakemake job: grid fractions vs chance, ablation contrasts, modules, claims and summary (neuroai.gridcells.jobs.statistics)."""
+from neuroai.gridcells.jobs import statistics
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    statistics_files({"seed": snakemake.params.seed, "gridcells": snakemake.params.gridcells},  # noqa: F821
-                     snakemake.input.units, snakemake.input.curves,  # noqa: F821
-                     snakemake.input.reference_codes, dict(snakemake.output.items()))  # noqa: F821
+run(statistics, snakemake)

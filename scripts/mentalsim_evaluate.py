@@ -1,7 +1,5 @@
-"""Snakemake job: decoding and predictivity sums of one model (see neuroai.mentalsim)."""
-from neuroai.common.logs import log_to
-from neuroai.mentalsim.evaluation_jobs import run_evaluate
+"""Snakemake job: decoding and predictivity sums of one model (neuroai.mentalsim.jobs.evaluate_model)."""
+from neuroai.mentalsim.jobs import evaluate_model
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    run_evaluate(snakemake.wildcards.model, snakemake.params.ms, dict(snakemake.input.items()),  # noqa: F821
-                 dict(snakemake.output.items()))  # noqa: F821
+run(evaluate_model, snakemake)

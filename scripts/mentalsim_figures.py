@@ -1,7 +1,5 @@
-"""Snakemake job: every Mental-Pong figure (see neuroai.mentalsim)."""
-from neuroai.common.logs import log_to
-from neuroai.mentalsim.figures import run_figures
+"""Snakemake job: every Mental-Pong figure (neuroai.mentalsim.jobs.figures)."""
+from neuroai.mentalsim.jobs import figures
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    run_figures(snakemake.params.style, snakemake.params.ms, dict(snakemake.input.items()),  # noqa: F821
-                dict(snakemake.output.items()))  # noqa: F821
+run(figures, snakemake)

@@ -1,6 +1,5 @@
-"""Snakemake job: the unoccluded pretraining corpus (see neuroai.mentalsim)."""
-from neuroai.common.logs import log_to
-from neuroai.mentalsim.pipeline import run_pretraining_set
+"""Snakemake job: the unoccluded pretraining corpus (neuroai.mentalsim.jobs.pretraining_set)."""
+from neuroai.mentalsim.jobs import pretraining_set
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    run_pretraining_set(snakemake.params.ms, snakemake.params.seed, snakemake.output[0])  # noqa: F821
+run(pretraining_set, snakemake)

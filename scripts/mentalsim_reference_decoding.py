@@ -1,6 +1,5 @@
-"""Snakemake job: decoders applied to the reference population (see neuroai.mentalsim)."""
-from neuroai.common.logs import log_to
-from neuroai.mentalsim.evaluation_jobs import run_reference_decoding
+"""Snakemake job: decoders applied to the reference population (neuroai.mentalsim.jobs.reference_decoding)."""
+from neuroai.mentalsim.jobs import reference_decoding
+from neuroai.common.jobs import run
 
-with log_to(snakemake.log[0]):  # noqa: F821
-    run_reference_decoding(snakemake.params.ms, dict(snakemake.input.items()), snakemake.output[0])  # noqa: F821
+run(reference_decoding, snakemake)

@@ -8,23 +8,23 @@ from pathlib import Path
 import pytest
 import yaml
 
-from neuroai.common.config import ConfigError, validate
+from neuroai.common.config import ConfigError, get_field, set_field
+from tests.workflow import check_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _set(config, dotted, value):
-    *parents, last = dotted.split(".")
-    for key in parents:
-        config = config[key]
+    """Set a field, or delete it when `value` is KeyError."""
     if value is KeyError:
-        del config[last]
+        parent, _, last = dotted.rpartition(".")
+        del get_field(config, parent)[last]
     else:
-        config[last] = value
+        set_field(config, dotted, value)
 
 
 def test_default_config_is_valid(default_config):
-    validate(default_config)
+    check_config(default_config)
 
 
 @pytest.mark.parametrize("field, value, expected", [
@@ -43,7 +43,7 @@ def test_malformed_config_names_the_field(default_config, field, value, expected
     config = copy.deepcopy(default_config)
     _set(config, field, value)
     with pytest.raises(ConfigError, match=expected):
-        validate(config)
+        check_config(config)
 
 
 def test_snakemake_refuses_a_bad_config_before_planning(tmp_path):

@@ -1,12 +1,21 @@
 """Helpers to run the workflow in a scratch directory, as a user would from the command line."""
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from neuroai.config import validate
+
 ROOT = Path(__file__).resolve().parents[1]
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+SCHEMA = ROOT / "config.schema.yaml"
+
+
+def check_config(config: dict) -> None:
+    """The workflow's own config check (what the Snakefile runs before planning) against the project's schema."""
+    validate(config, SCHEMA)
 
 
 def run_snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -22,3 +31,14 @@ def digests(directory: Path, pattern: str = "**/*.parquet") -> dict[str, str]:
     """sha256 of every file matching `pattern` under `directory`, keyed by relative path."""
     return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(directory.glob(pattern))}
+
+
+def planned_jobs(workdir: Path, *args: str) -> list[str]:
+    """The jobs a dry run (`-n ARGS`) in `workdir` would run, as 'rule' or 'rule[wildcards]', one per job."""
+    jobs = []
+    for line in run_snakemake(workdir, "-n", *args).stdout.splitlines():
+        if match := re.match(r"(?:local)?rule (\w+):$", line):
+            jobs.append(match.group(1))
+        elif line.strip().startswith("wildcards:") and jobs:
+            jobs[-1] += f"[{line.split(':', 1)[1].strip()}]"
+    return jobs

@@ -13,12 +13,12 @@ import yaml
 
 from neuroai.bci import schemas
 from neuroai.bci.recording import read_recording, recording_tables
-from neuroai.bci.recordings.importer import check_data_config
+from neuroai.bci.recordings.data_config import check_data_config
 from neuroai.bci.recordings.nwb_write import write_mouse_nwb
 from neuroai.bci.simulate import simulate_mouse
-from neuroai.common.config import ConfigError, validate
+from neuroai.common.config import ConfigError
 from neuroai.common.seeding import rng
-from tests.workflow import ROOT, run_snakemake
+from tests.workflow import ROOT, check_config, run_snakemake
 
 SESSION = {"condition": "control", "mouse": "m1", "day": 1, "path": "sub-m1_ses-day01.nwb"}
 
@@ -41,7 +41,7 @@ def with_data(config: dict, data: dict) -> dict:
 ])
 def test_schema_rejects_bad_session_lists(default_config, data, expected):
     with pytest.raises(ConfigError, match=expected):
-        validate(with_data(default_config, data))
+        check_config(with_data(default_config, data))
 
 
 def test_cross_field_rules_name_the_session(tmp_path, monkeypatch):

@@ -1,18 +1,20 @@
 import numpy as np
 import pandas as pd
+import pytest
 
 from neuroai.bci import stats
 
 
-def _behaviour(slopes, mice=6, days=10, seed=0):
+def _behaviour(slopes, mice=6, days=10, seed=0, slope_sd=0.0):
     g = np.random.default_rng(seed)
     rows = []
     for condition, slope in slopes.items():
         for m in range(mice):
             offset = g.normal(0.5, 0.05)
+            mouse_slope = g.normal(slope, slope_sd) if slope_sd else slope
             for d in range(1, days + 1):
                 rows.append({"condition": condition, "mouse": f"mouse{m:02d}", "day": d,
-                             "hit_rate": offset + slope * d + g.normal(0, 0.05)})
+                             "hit_rate": offset + mouse_slope * d + g.normal(0, 0.05)})
     return pd.DataFrame(rows)
 
 
@@ -45,3 +47,28 @@ def test_singular_random_effects_fall_back_to_clustered_ols():
     b["hit_rate"] += np.random.default_rng(0).normal(0, 1e-3, len(b))
     row = stats.learning_slopes(b).iloc[0]
     assert np.isfinite(row["se"]) and abs(row["estimate"] - 0.1) < 0.01
+    assert not row["converged"] and row["random_effects"] == "none: OLS, s.e. clustered by mouse"
+
+
+def _two_mice_different_slopes():
+    b = _behaviour({"control": 0.04}, mice=2)
+    return b.assign(hit_rate=b["hit_rate"] + (b["mouse"] == "mouse01") * 0.05 * b["day"])
+
+
+@pytest.mark.parametrize("behaviour, fallback", [
+    # one mouse: no between-mouse variance to estimate (statsmodels: Hessian not positive definite)
+    (_behaviour({"control": 0.04}, mice=1), "none: OLS, data from a single mouse"),
+    # two mice: a random slope from two slopes fails (optimiser or Hessian); a random intercept can be estimated
+    (_two_mice_different_slopes(), "mouse intercept"),
+])
+def test_failed_requested_model_is_reported_as_not_converged(behaviour, fallback):
+    row = stats.learning_slopes(behaviour).iloc[0]
+    assert not row["converged"] and row["random_effects"] == fallback
+    assert np.isfinite(row["estimate"]) and np.isfinite(row["se"]) and row["se"] > 0
+
+
+def test_well_posed_mixed_model_converges_and_recovers_the_slope():
+    b = _behaviour({"control": 0.04}, mice=10, slope_sd=0.01)
+    row = stats.learning_slopes(b).iloc[0]
+    assert row["converged"] and row["random_effects"] == "mouse intercept + mouse slope"
+    assert row["ci_low"] < 0.04 < row["ci_high"] and row["p_value"] < 1e-6

@@ -8,9 +8,9 @@ import yaml
 
 from neuroai.bci import schemas
 from neuroai.bci.sweeps import point_config, point_name, points, values
-from neuroai.common.config import ConfigError, validate
+from neuroai.common.config import ConfigError
 from neuroai.common.tables import read_table
-from tests.workflow import ROOT, run_snakemake
+from tests.workflow import ROOT, check_config, run_snakemake
 
 TINY = str(ROOT / "tests" / "bci" / "tiny_config.yaml")
 SMALL = {"mice_per_condition": 2, "sessions": 2, "trials_per_session": 6, "n_neurons": 24,
@@ -48,7 +48,7 @@ def test_bad_sweep_entries_are_rejected_by_name(default_config, sweep, expected)
     config = copy.deepcopy(default_config)
     config["sweeps"] = [{"name": "bad", "conditions": ["control"], **sweep}]
     with pytest.raises(ConfigError, match=expected):
-        validate(config)
+        check_config(config)
 
 
 def _planned_points(workdir, configs):

@@ -10,10 +10,10 @@ from neuroai.bci import schemas
 from neuroai.bci.claims import CLAIMS as BCI_CLAIMS
 from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
-from tests.workflow import ROOT, digests, run_snakemake
+from tests.workflow import ROOT, digests, planned_jobs, run_snakemake
 
 TINY = str(ROOT / "tests" / "bci" / "tiny_config.yaml")
-FIGURES = ["learning_curves", "somatic_change", "residual_peri_event", "residual_vs_change", "condition_comparison"]
+FIGURES = schemas.FIGURE_NAMES
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,16 @@ def test_changing_a_figure_style_reruns_only_figure_rules(tiny_run, tmp_path):
     style.write_text("figures: {font_scale: 1.5}\n")
     dry = run_snakemake(tiny_run, "bci", "-n", "--configfile", TINY, str(style)).stdout
     assert set(re.findall(r"rule (\w+):", dry)) == {"bci_figures", "bci"}
+
+
+def test_an_analysis_setting_or_a_new_mouse_reruns_no_existing_simulation(tiny_run, tmp_path):
+    analysis = tmp_path / "analysis.yaml"
+    analysis.write_text("bci: {analysis: {residual_pcs: 3}}\n")
+    jobs = planned_jobs(tiny_run, "bci", "--configfile", TINY, str(analysis))
+    assert {j.split("[")[0] for j in jobs} == {"bci_analyse", "bci_collect", "bci_stats", "bci_figures", "bci"}
+    more_mice = tmp_path / "mice.yaml"
+    more_mice.write_text("bci: {mice_per_condition: 4}\n")
+    simulated = [j for j in planned_jobs(tiny_run, "bci", "--configfile", TINY, str(more_mice))
+                 if j.startswith("bci_simulate")]
+    assert sorted(simulated) == [f"bci_simulate[condition={c}, mouse=mouse03]"
+                                 for c in sorted(("control", "dendrite_inhibition", "scalar_broadcast"))]

@@ -10,7 +10,8 @@ import copy
 import numpy as np
 
 from neuroai.gridcells.evaluate import evaluate_condition
-from neuroai.gridcells.train import encode, make_deterministic, train
+from neuroai.common.torch_state import deterministic_torch
+from neuroai.gridcells.train import encode, train
 from neuroai.gridcells.trajectories import evaluation_walks, training_velocities
 
 FULL = {"separation": True, "invariance": True, "capacity": True}
@@ -20,7 +21,7 @@ def grid_fraction(config, terms, n_units, steps, seed=0):
     gc = copy.deepcopy(config["gridcells"])
     gc["model"]["n_units"] = n_units
     gc["training"]["steps"] = steps
-    make_deterministic(1)
+    deterministic_torch(1)
     seqs = training_velocities(gc["trajectory"], 2000, gc["model"]["seq_len"], np.random.default_rng(0))
     model, _ = train(seqs, gc["model"], terms, gc["training"], seed=seed)
     disp, pos = evaluation_walks(gc["trajectory"], 400, gc["trajectory"]["eval_steps"], np.random.default_rng(1))

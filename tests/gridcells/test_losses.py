@@ -114,21 +114,26 @@ def test_conformal_loss_is_zero_for_constant_speed_in_code_space_and_scale_free(
 def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_path):
     import copy
 
-    from neuroai.gridcells.pipeline import evaluate_files, make_trajectories, train_condition
+    from neuroai.common.jobs import Job
+    from neuroai.gridcells.jobs import evaluate_network, train_network, trajectories
 
-    config = copy.deepcopy(default_config)
-    gc = config["gridcells"]
+    gc = copy.deepcopy(default_config["gridcells"])
     gc["trajectory"].update(train_sequences=12, eval_walks=30, eval_steps=6)
     gc["model"].update(n_units=8, seq_len=6)
     gc["training"].update(steps=3, walks_per_batch=2, permutations=2)
     gc["evaluation"].update(n_bins=8, min_visits=1, n_shuffles=2, min_shift_samples=10)
+    seed, terms, full = default_config["seed"], gc["conditions"]["full"], {"condition": "full"}
     outputs = []
     for run in ("a", "b"):
         d = tmp_path / run
-        make_trajectories(config, d / "train.parquet", d / "eval.parquet")
-        train_condition(config, "full", d / "train.parquet", d / "model.pt", d / "curve.parquet")
-        evaluate_files(config, "full", d / "model.pt", d / "eval.parquet", d / "units.parquet", d / "null.parquet",
-                       d / "maps.parquet")
+        files = {name: str(d / f"{name}.parquet") for name in ("train", "eval", "curve", "units", "null", "maps")}
+        trajectories(Job({"seed": seed, "trajectory": gc["trajectory"], "seq_len": gc["model"]["seq_len"]}, {},
+                         files, {}))
+        train_network(Job({"seed": seed, "terms": terms, "model": gc["model"], "training": gc["training"]},
+                          files, {"model": str(d / "model.pt"), **files}, full))
+        evaluate_network(Job({"seed": seed, "model": gc["model"], "terms": terms, "threads": 1,
+                              "evaluation": gc["evaluation"], "box_size_m": gc["trajectory"]["box_size_m"]},
+                             {**files, "model": str(d / "model.pt")}, files, full))
         outputs.append([(d / f).read_bytes() for f in ("train.parquet", "eval.parquet", "curve.parquet",
                                                           "units.parquet", "null.parquet")])
     assert outputs[0] == outputs[1]

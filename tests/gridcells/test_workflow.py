@@ -1,33 +1,30 @@
 """Tiny end-to-end grid-cell run through Snakemake in a temporary directory (CI)."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from neuroai.common.config import ConfigError, validate
+from neuroai.common.config import ConfigError
 from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from neuroai.gridcells import schemas
+from tests.workflow import ROOT, check_config, planned_jobs, run_snakemake
 
-ROOT = Path(__file__).resolve().parents[2]
-TINY = Path(__file__).with_name("tiny_config.yaml")
-SNAKEMAKE = Path(sys.executable).with_name("snakemake")
-
-
-def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [str(SNAKEMAKE), *args, "-s", str(ROOT / "Snakefile"), "--directory", str(workdir),
-           "--configfile", str(TINY), "--cores", "2", "--quiet", "rules"]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+TINY = str(Path(__file__).with_name("tiny_config.yaml"))
 
 
-def test_tiny_workflow_builds_every_output(tmp_path):
-    done = run_snakemake(tmp_path, "gridcells")
-    assert done.returncode == 0, done.stderr[-3000:]
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> Path:
+    workdir = tmp_path_factory.mktemp("gridcells_tiny")
+    run_snakemake(workdir, "--configfile", TINY, "--cores", "2", "--quiet", "rules", "--", "gridcells")
+    return workdir
+
+
+def test_tiny_workflow_builds_every_output(tiny_run):
+    tmp_path = tiny_run
     out = tmp_path / "results" / "gridcells"
-    for name in ("example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves"):
+    for name in schemas.FIGURE_NAMES:
         for ext in ("pdf", "png"):
             assert (out / "figures" / f"{name}.{ext}").stat().st_size > 1000
     conditions = list(yaml.safe_load((ROOT / "config.yaml").read_text())["gridcells"]["conditions"])
@@ -60,4 +57,21 @@ def test_bad_config_names_the_field(default_config, field, value, message):
     config = copy.deepcopy(default_config)
     config["gridcells"][field[0]][field[1]] = value
     with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
-        validate(config)
+        check_config(config)
+
+
+def test_an_evaluation_setting_or_a_new_condition_retrains_no_existing_network(tiny_run, tmp_path):
+    evaluation = tmp_path / "evaluation.yaml"
+    evaluation.write_text("gridcells: {evaluation: {n_shuffles: 4}}\n")
+    jobs = {j.split("[")[0] for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(evaluation))}
+    assert jobs == {"gridcells_evaluate", "gridcells_stats", "gridcells_figures", "gridcells"}
+    style = tmp_path / "style.yaml"
+    style.write_text("figures: {font_scale: 1.5}\n")
+    assert planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(style)) == ["gridcells_figures", "gridcells"]
+    conditions = yaml.safe_load((ROOT / "config.yaml").read_text())["gridcells"]["conditions"]
+    extra = tmp_path / "condition.yaml"
+    extra.write_text(yaml.safe_dump({"gridcells": {"conditions": {**conditions, "full_again": {
+        "separation": True, "invariance": True, "capacity": True}}}}))
+    trained = [j for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(extra))
+               if j.startswith(("gridcells_train", "gridcells_trajectories", "gridcells_reference_codes"))]
+    assert trained == ["gridcells_train[condition=full_again]"]

@@ -6,21 +6,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-from neuroai.common.config import ConfigError, validate
+from neuroai.common.config import ConfigError
 from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from neuroai.mentalsim import schemas
 from neuroai.mentalsim.params import check_mentalsim_config
-from tests.workflow import ROOT, digests, run_snakemake
+from tests.workflow import ROOT, check_config, digests, planned_jobs, run_snakemake
 
 TINY = Path(__file__).with_name("tiny_config.yaml")
-FIGURES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding")
 
 
-def test_tiny_workflow_builds_every_output(tmp_path):
-    run_snakemake(tmp_path, "--configfile", str(TINY), "--cores", "2", "--quiet", "rules", "--", "mentalsim")
-    out = tmp_path / "results" / "mentalsim"
-    for name in FIGURES:
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> Path:
+    workdir = tmp_path_factory.mktemp("mentalsim_tiny")
+    run_snakemake(workdir, "--configfile", str(TINY), "--cores", "2", "--quiet", "rules", "--", "mentalsim")
+    return workdir
+
+
+def test_tiny_workflow_builds_every_output(tiny_run, tmp_path):
+    out = tiny_run / "results" / "mentalsim"
+    for name in schemas.FIGURE_NAMES:
         for ext in ("pdf", "png"):
             assert (out / "figures" / f"{name}.{ext}").stat().st_size > 1000
     models = list(yaml.safe_load((ROOT / "config.yaml").read_text())["mentalsim"]["models"])
@@ -36,15 +41,31 @@ def test_tiny_workflow_builds_every_output(tmp_path):
     assert list(claims["key"]) == ["latent_future_best", "dynamics_beat_no_dynamics", "decoding_approaches_neurons"]
     assert "Contrasts against the best model" in (out / "stats" / "key_statistics.html").read_text()
     for model in models:
-        assert (tmp_path / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
-        assert (tmp_path / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()
+        assert (tiny_run / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
+        assert (tiny_run / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()
     # Same config, fresh directory, one core: bit-identical stimuli, reference and trained-model states.
     again = tmp_path / "again"
     target = "results/mentalsim/models/latent_future/states.parquet"
     run_snakemake(again, "--configfile", str(TINY), "--cores", "1", "--quiet", "rules", "--", target,
                   "results/mentalsim/reference/neural.parquet")
     second = digests(again / "results")
-    assert len(second) >= 5 and all(digests(tmp_path / "results")[k] == v for k, v in second.items())
+    assert len(second) >= 5 and all(digests(tiny_run / "results")[k] == v for k, v in second.items())
+
+
+def test_an_evaluation_setting_or_a_new_model_retrains_no_existing_model(tiny_run, tmp_path):
+    bootstrap = tmp_path / "bootstrap.yaml"
+    bootstrap.write_text("mentalsim: {evaluation: {n_bootstrap: 60}}\n")
+    jobs = {j.split("[")[0] for j in planned_jobs(tiny_run, "mentalsim", "--configfile", str(TINY), str(bootstrap))}
+    assert jobs == {"mentalsim_stats", "mentalsim_figures", "mentalsim"}
+    style = tmp_path / "style.yaml"
+    style.write_text("figures: {font_scale: 1.5}\n")
+    assert planned_jobs(tiny_run, "mentalsim", "--configfile", str(TINY), str(style)) == [
+        "mentalsim_figures", "mentalsim"]
+    extra = tmp_path / "model.yaml"
+    extra.write_text("mentalsim: {models: {latent_future_again: {class: latent_future, encoder: time_contrastive}}}\n")
+    trained = [j for j in planned_jobs(tiny_run, "mentalsim", "--configfile", str(TINY), str(extra))
+               if j.startswith(("mentalsim_model", "mentalsim_encoder", "mentalsim_stimuli", "mentalsim_reference["))]
+    assert trained == ["mentalsim_model[model=latent_future_again]"]
 
 
 @pytest.mark.parametrize("section, field, value, message", [
@@ -56,7 +77,7 @@ def test_bad_config_names_the_field(default_config, section, field, value, messa
     config = copy.deepcopy(default_config)
     config["mentalsim"][section][field] = value
     with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
-        validate(config)
+        check_config(config)
         check_mentalsim_config(config["mentalsim"])
 
 
@@ -64,7 +85,7 @@ def test_schema_rejects_an_unknown_model_class(default_config):
     config = copy.deepcopy(default_config)
     config["mentalsim"]["models"]["odd"] = {"class": "magic"}
     with pytest.raises(ConfigError, match=r"mentalsim\.models\.odd\.class"):
-        validate(config)
+        check_config(config)
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Typed view of the `bci:` config section, with the cross-field rules the JSON schema cannot express."""
+"""Cross-field rules of the `bci:` config section that the JSON schema cannot express."""
 
 from __future__ import annotations
 
@@ -26,7 +26,3 @@ def check_bci_config(bci: Mapping[str, Any]) -> None:
         raise ConfigError("config field 'bci.analysis.residual_pcs': must be smaller than the number of "
                           "network (P0) neurons")
 
-
-def frames(bci: Mapping[str, Any], seconds: float) -> int:
-    """Number of imaging frames in `seconds` at the configured frame rate (at least 1)."""
-    return max(1, int(round(seconds * bci["frame_rate_hz"])))

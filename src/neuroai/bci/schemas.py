@@ -3,6 +3,9 @@ and the analysis reads nothing else, so simulated and real recordings go through
 
 import pyarrow as pa
 
+STUDY = "bci"
+TITLE = "Study 1: vectorized instructive signals in cortical dendrites (Francioni et al., Nature 2026)"
+
 ROLES = ("P+", "P-", "P0")
 COMPARTMENTS = ("soma", "dendrite")
 OUTCOMES = ("hit", "miss")
@@ -117,3 +120,10 @@ SWEEP_POINT = pa.schema([
     ("slope_p", pa.float64()), ("reward_contrast", pa.float64()), ("reward_contrast_ci_low", pa.float64()),
     ("reward_contrast_ci_high", pa.float64()),
 ])
+
+# ---- names of every output, for the rules and tests (importable without matplotlib) ----
+RECORDING_TABLE_NAMES = tuple(RECORDING_TABLES)
+ANALYSIS_TABLE_NAMES = tuple(ANALYSIS_TABLES)
+STATS_TABLE_NAMES = tuple(STATS_TABLES)
+FIGURE_NAMES = ("learning_curves", "somatic_change", "residual_peri_event", "residual_vs_change",
+                "condition_comparison")

@@ -24,7 +24,7 @@ import numpy as np
 from neuroai.bci import decoder, gcamp
 from neuroai.bci.circuit import Circuit, build_circuit
 from neuroai.bci.dff import running_baseline
-from neuroai.bci.params import frames
+from neuroai.bci.timebase import frames
 from neuroai.bci.processes import leaky_trace, ou, softplus
 
 CONDITIONS = ("control", "dendrite_inhibition", "scalar_broadcast")
@@ -236,8 +236,3 @@ def simulate_mouse(bci: Mapping[str, Any], condition: str, rng: np.random.Genera
         sessions.append({"frames": frames_, "trials": events, "calibration": cal})
     return {"circuit": sim.circuit, "sessions": sessions}
 
-
-def simulation_params(bci: Mapping[str, Any]) -> dict[str, Any]:
-    """What a simulated mouse depends on (part of its seed key): everything but the analysis settings and the
-    design's size, so adding mice or conditions leaves existing mice unchanged."""
-    return {k: v for k, v in bci.items() if k not in ("analysis", "conditions", "mice_per_condition")}

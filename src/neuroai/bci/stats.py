@@ -10,7 +10,6 @@ from scipy import stats as sps
 
 RESIDUAL_MEASURES = {"reward": "residual_reward", "error": "residual_error",
                      "error_decrease": "residual_error_decrease", "error_increase": "residual_error_increase"}
-ROLES = ["P+", "P-", "P0"]
 
 
 def _subject(df: pd.DataFrame) -> pd.Series:
@@ -29,11 +28,14 @@ def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: di
     """Fit `formula` with mouse random effects; returns (result, converged, description of the random effects).
 
     Tries the requested structure, then simpler ones (random intercept only), and when no mixed model can be
-    estimated (e.g. too few mice) falls back to OLS with standard errors clustered by mouse.
+    estimated (e.g. too few mice) falls back to OLS with standard errors clustered by mouse. `converged` is True
+    only when the requested structure itself was estimated (optimiser converged, Hessian usable, finite fixed-effect
+    s.e.); an estimate from a simpler structure or from OLS has converged False, and the description names it.
     """
     data = data.assign(subject=_subject(data)).reset_index(drop=True)
     structures = [(re_formula, vc), (None, vc), (None, None)]
-    for re_f, vc_f in [st for k, st in enumerate(structures) if st not in structures[:k]]:
+    structures = [st for k, st in enumerate(structures) if st not in structures[:k]]  # structures[0]: requested
+    for re_f, vc_f in structures:
         try:
             result = smf.mixedlm(formula, data, groups="subject", re_formula=re_f, vc_formula=vc_f).fit(
                 reml=True, method="lbfgs")
@@ -45,12 +47,12 @@ def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: di
         fixed = result.bse[result.fe_params.index]
         if result.converged and _hessian_ok(result) and np.all(np.isfinite(fixed)) and np.all(fixed > 0):
             parts = ["mouse intercept", "mouse slope" if re_f else "", "neuron intercept" if vc_f else ""]
-            return result, True, " + ".join(p for p in parts if p)
+            return result, (re_f, vc_f) == structures[0], " + ".join(p for p in parts if p)
     codes = pd.factorize(data["subject"])[0]
     if codes.max() < 1:
-        return smf.ols(formula, data).fit(), True, "none: OLS, data from a single mouse"
+        return smf.ols(formula, data).fit(), False, "none: OLS, data from a single mouse"
     result = smf.ols(formula, data).fit(cov_type="cluster", cov_kwds={"groups": codes})
-    return result, True, "none: OLS, s.e. clustered by mouse"
+    return result, False, "none: OLS, s.e. clustered by mouse"
 
 
 def _row(result, term: str, **extra) -> dict:

@@ -1,17 +1,11 @@
-"""Config loading and validation against the JSON schema shipped beside config.yaml."""
+"""Config errors that name the failing field, and the JSON-schema check; knows no study (see neuroai.config)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-SCHEMA_PATH = PROJECT_ROOT / "config.schema.yaml"
 
 
 class ConfigError(ValueError):
@@ -26,24 +20,24 @@ def field_name(path: Any) -> str:
     return name or "<top level>"
 
 
-def validate(config: Mapping[str, Any], schema_path: str | os.PathLike = SCHEMA_PATH) -> None:
-    """Raise ConfigError naming the first invalid field (schema errors, then cross-field rules)."""
-    schema = yaml.safe_load(Path(schema_path).read_text())
+def get_field(tree: Mapping[str, Any], dotted: str) -> Any:
+    """The value at a dotted path such as `task.baseline_s`; KeyError if absent."""
+    for key in dotted.split("."):
+        tree = tree[key]
+    return tree
+
+
+def set_field(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set the value at a dotted path whose parents exist."""
+    *parents, last = dotted.split(".")
+    for key in parents:
+        tree = tree[key]
+    tree[last] = value
+
+
+def check_schema(config: Any, schema: Mapping[str, Any], prefix: str = "") -> None:
+    """Raise ConfigError naming the first field (sorted by path) that violates `schema`."""
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(config), key=lambda e: list(e.path))
     if errors:
         err = errors[0]
-        raise ConfigError(f"config field '{field_name(err.absolute_path)}': {err.message}")
-    from neuroai.bci.params import check_bci_config
-    from neuroai.bci.sweeps import check_sweeps
-
-    check_bci_config(config["bci"])
-    check_sweeps(config)
-
-
-def load(path: str | os.PathLike) -> dict[str, Any]:
-    """Read a YAML config file and validate it."""
-    config = yaml.safe_load(Path(path).read_text())
-    if not isinstance(config, dict):
-        raise ConfigError(f"{path}: expected a YAML mapping at the top level")
-    validate(config)
-    return config
+        raise ConfigError(f"config field '{prefix}{field_name(err.absolute_path)}': {err.message}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import matplotlib
@@ -13,6 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from neuroai.common.atomic import atomic_path  # noqa: E402
+
+# A study's figure registry maps each figure name to a function of the job's data (tables and the settings the figure
+# needs) that returns the figure and its caption; captions state what the run measured, claims' verdicts included.
+Draw = Callable[[Any], "tuple[plt.Figure, str]"]
 
 DEFAULT_STYLE = {"context": "paper", "font_scale": 1.2, "palette": "colorblind", "dpi": 200}
 
@@ -37,3 +41,13 @@ def save_figure(fig: plt.Figure, pdf: str | os.PathLike, png: str | os.PathLike,
     with atomic_path(png) as tmp:
         fig.savefig(tmp, format="png", dpi=dpi)
     plt.close(fig)
+
+
+def draw_figures(registry: Mapping[str, Draw], data: Any, outputs: Mapping[str, str | os.PathLike],
+                 style: Mapping[str, Any] | None) -> None:
+    """Draw every figure of `registry` from `data` in the shared style; `outputs` maps '<name>_pdf' and
+    '<name>_png' to paths."""
+    used = apply_style(style)
+    for name, draw in registry.items():
+        fig, caption = draw(data)
+        save_figure(fig, outputs[f"{name}_pdf"], outputs[f"{name}_png"], dpi=used["dpi"], caption=caption)

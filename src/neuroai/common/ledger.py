@@ -14,16 +14,12 @@ import pandas as pd
 import pyarrow as pa
 
 from neuroai.common.atomic import atomic_path
+from neuroai.common.jobs import Job
 from neuroai.common.tables import read_table, write_table
 
 CLAIMS = pa.schema([("study", pa.string()), ("key", pa.string()), ("claim", pa.string()), ("test", pa.string()),
                     ("statistic", pa.string()), ("holds", pa.bool_())])
 
-STUDY_TITLES = {
-    "bci": "Study 1: vectorized instructive signals in cortical dendrites (Francioni et al., Nature 2026)",
-    "gridcells": "Study 2: self-supervised learning yields multi-modular grid cells (Schaeffer et al., NeurIPS 2023)",
-    "mentalsim": "Study 3: mental simulation in Mental-Pong (Nayebi et al., NeurIPS 2023)",
-}
 COLUMNS = ["claim", "test", "statistic", "holds"]
 
 
@@ -40,14 +36,14 @@ def _verdict(holds: bool) -> str:
     return "yes" if holds else "**no**"
 
 
-def ledger_markdown(claims: pd.DataFrame) -> str:
-    """Markdown ledger: a count, then one table per study in the order the studies appear."""
+def ledger_markdown(claims: pd.DataFrame, titles: Mapping[str, str]) -> str:
+    """Markdown ledger: a count, then one table per study (headed by its title) in the order the studies appear."""
     lines = ["# Claims ledger", "",
              _held(claims) + " Each row is computed from the study's statistics tables; a claim that does not hold "
              "is reported as such.", ""]
     for study, rows in claims.groupby("study", sort=False):
         shown = rows[COLUMNS].assign(holds=rows["holds"].map(_verdict))
-        lines += [f"## {STUDY_TITLES.get(study, study)}", "", shown.to_markdown(index=False), ""]
+        lines += [f"## {titles.get(study, study)}", "", shown.to_markdown(index=False), ""]
     return "\n".join(lines)
 
 
@@ -64,20 +60,26 @@ def html_page(title: str, intro: str, sections: Sequence[tuple[str, pd.DataFrame
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
 
 
-def write_key_statistics(path: str | os.PathLike, study: str, claims: pd.DataFrame,
+def write_key_statistics(path: str | os.PathLike, title: str, claims: pd.DataFrame,
                          tables: Mapping[str, pd.DataFrame]) -> None:
-    """One study's claims and the statistics tables behind them as one HTML page."""
-    page = html_page(STUDY_TITLES.get(study, study), _held(claims), [("Claims", claims[COLUMNS]), *tables.items()])
+    """One study's claims and the statistics tables behind them as one HTML page headed by the study's title."""
+    page = html_page(title, _held(claims), [("Claims", claims[COLUMNS]), *tables.items()])
     with atomic_path(path) as tmp:
         tmp.write_text(page)
 
 
-def write_ledger(claim_paths: Sequence[str | os.PathLike], markdown_path: str | os.PathLike,
-                 html_path: str | os.PathLike) -> None:
-    """Collect every study's claims into results/claims.md and its HTML twin for the report."""
+def write_ledger(claim_paths: Sequence[str | os.PathLike], titles: Mapping[str, str],
+                 markdown_path: str | os.PathLike, html_path: str | os.PathLike) -> None:
+    """Collect every study's claims into results/claims.md and its HTML twin for the report; `titles` maps each
+    study to its heading."""
     claims = pd.concat([read_table(p, CLAIMS) for p in claim_paths], ignore_index=True)
     with atomic_path(markdown_path) as tmp:
-        tmp.write_text(ledger_markdown(claims))
-    sections = [(STUDY_TITLES.get(s, s), rows[COLUMNS]) for s, rows in claims.groupby("study", sort=False)]
+        tmp.write_text(ledger_markdown(claims, titles))
+    sections = [(titles.get(s, s), rows[COLUMNS]) for s, rows in claims.groupby("study", sort=False)]
     with atomic_path(html_path) as tmp:
         tmp.write_text(html_page("Claims ledger", _held(claims), sections))
+
+
+def claims_ledger(job: Job) -> None:
+    """The ledger job: inputs `claims` (one table per study); params `titles` (study -> heading)."""
+    write_ledger(job.input["claims"], job.params["titles"], job.output["markdown"], job.output["html"])

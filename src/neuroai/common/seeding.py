@@ -32,3 +32,8 @@ def seed_sequence(global_seed: int, *keys: Any) -> np.random.SeedSequence:
 def rng(global_seed: int, *keys: Any) -> np.random.Generator:
     """A PCG64 generator for (global_seed, *keys)."""
     return np.random.default_rng(seed_sequence(global_seed, *keys))
+
+
+def int_seed(global_seed: int, *keys: Any, bits: int = 62) -> int:
+    """An integer seed below 2**bits for libraries that take one (torch), drawn from the keyed stream."""
+    return int(rng(global_seed, *keys).integers(2**bits))

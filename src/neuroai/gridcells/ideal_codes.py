@@ -104,3 +104,8 @@ def best_place_and_grid(codes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     place = codes[codes["code"] == "place"]
     grid = codes[(codes["code"] == "grid") & (codes["n_modules"] >= 2)]
     return place.loc[place["objective"].idxmin()], grid.loc[grid["objective"].idxmin()]
+
+
+def best_codes(codes: pd.DataFrame) -> pd.DataFrame:
+    """Lowest-objective place code and lowest-objective grid code per module count."""
+    return codes.loc[codes.groupby(["code", "n_modules"])["objective"].idxmin()].reset_index(drop=True)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+STUDY = "gridcells"
+TITLE = "Study 2: self-supervised learning yields multi-modular grid cells (Schaeffer et al., NeurIPS 2023)"
+
 TRAIN_SEQUENCES = pa.schema([("sequence", pa.int32()), ("step", pa.int32()), ("dx", pa.float32()),
                              ("dy", pa.float32())])
 EVAL_WALKS = pa.schema([("walk", pa.int32()), ("step", pa.int32()), ("dx", pa.float32()), ("dy", pa.float32()),
@@ -31,3 +34,6 @@ MODULES = pa.schema([("condition", pa.string()), ("module", pa.int32()), ("n_uni
 REFERENCE_CODES = pa.schema([("code", pa.string()), ("n_modules", pa.int32()), ("scale_m", pa.float64()),
                              ("width_fraction", pa.float64()), ("separation", pa.float64()),
                              ("invariance", pa.float64()), ("objective", pa.float64())])
+
+# ---- names of every output, for the rules and tests ----
+FIGURE_NAMES = ("example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves")

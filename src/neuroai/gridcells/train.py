@@ -23,11 +23,6 @@ log = logging.getLogger(__name__)
 LOSS_TERMS = ("separation", "invariance", "capacity")
 
 
-def make_deterministic(threads: int) -> None:
-    torch.set_num_threads(threads)
-    torch.use_deterministic_algorithms(True)
-
-
 def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
                    generator: torch.Generator) -> torch.Tensor:
     """(n_walks * n_permutations, T, 2) velocities: random base walks, each in n_permutations step orders."""

@@ -1,4 +1,6 @@
-"""Mental-Pong figures: stimulus examples, per-model bars with CIs, and predictivity vs decoding."""
+"""Mental-Pong figures: stimulus examples, per-model bars with CIs, and predictivity vs decoding. `FIGURES`, the
+study's figure registry, maps each figure name to a function of the figure job's data that returns (figure,
+caption)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from neuroai.common.figures import apply_style, save_figure
-from neuroai.common.tables import read_table
-from neuroai.mentalsim import schemas
 
 
 def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.DataFrame, task: Mapping[str, Any],
-                      out: Mapping[str, str], dpi: int, n_examples: int = 4) -> None:
+                      n_examples: int = 4) -> plt.Figure:
     """Frames of a few conditions (bouncing first) and their full hidden path."""
     picks = conditions.sort_values(["n_bounce", "condition"], ascending=[False, True]).head(n_examples)
     starts = np.concatenate([[0], np.cumsum(conditions["t_end"].to_numpy())[:-1]])
@@ -40,8 +39,7 @@ def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.
         ax.set(xlim=(0, size), ylim=(0, size), aspect="equal", xticks=[], yticks=[])
         ax.set_title(f"cond {int(cond['condition'])}, {int(cond['n_bounce'])} bounce", fontsize="small")
     axes[0, 6].legend(fontsize="x-small", loc="lower left")
-    save_figure(fig, out["pdf"], out["png"], dpi, caption="Mental-Pong stimuli: low-resolution frames (grey "
-                "occluder hides the ball) and the hidden path to the interception point.")
+    return fig
 
 
 def _bars(ax, frame: pd.DataFrame, order: list[str], ylabel: str) -> None:
@@ -54,16 +52,15 @@ def _bars(ax, frame: pd.DataFrame, order: list[str], ylabel: str) -> None:
     ax.axhline(0, color="k", lw=0.5)
 
 
-def metric_bars(estimates: pd.DataFrame, metrics: Mapping[str, str], order: list[str], out: Mapping[str, str],
-                dpi: int, caption: str) -> None:
+def metric_bars(estimates: pd.DataFrame, metrics: Mapping[str, str], order: list[str]) -> plt.Figure:
+    """One panel of per-system bars (bootstrap CIs) for each metric."""
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.6), squeeze=False)
     for ax, (metric, label) in zip(axes[0], metrics.items(), strict=True):
         _bars(ax, estimates[estimates["metric"] == metric], order, label)
-    save_figure(fig, out["pdf"], out["png"], dpi, caption=caption)
+    return fig
 
 
-def predictivity_vs_decoding(estimates: pd.DataFrame, models: Mapping[str, Any], out: Mapping[str, str],
-                             dpi: int) -> None:
+def predictivity_vs_decoding(estimates: pd.DataFrame, models: Mapping[str, Any]) -> plt.Figure:
     wide = {m: estimates[estimates["metric"] == m].set_index("system")
             for m in ("occluded_position_r", "predictivity_occluded")}
     fig, ax = plt.subplots(figsize=(4.8, 4.2))
@@ -74,33 +71,39 @@ def predictivity_vs_decoding(estimates: pd.DataFrame, models: Mapping[str, Any],
                     capsize=3, label=f"{name} ({models[name]['class']})")
     ax.set(xlabel="occluded ball position decoding (r)", ylabel="neural predictivity, occluded (median r)")
     ax.legend(fontsize="x-small")
-    save_figure(fig, out["pdf"], out["png"], dpi, caption="Each model's neural predictivity against how well its "
-                "states encode the hidden ball; bars are bootstrap CIs over conditions.")
+    return fig
 
 
-def all_figures(style: Mapping[str, Any], videos: np.ndarray, conditions: pd.DataFrame, latents: pd.DataFrame,
-                estimates: pd.DataFrame, ms: Mapping[str, Any], out: Mapping[str, Mapping[str, str]]) -> None:
-    used = apply_style(style)
-    dpi = used["dpi"]
-    models = ms["models"]
-    stimulus_examples(videos, conditions, latents, ms["task"], out["stimulus_examples"], dpi)
-    metric_bars(estimates, {"predictivity_occluded": "predictivity, occluded (median r)",
-                            "predictivity_whole_trial": "predictivity, whole trial (median r)",
-                            "consistency": "error-pattern consistency (r)"},
-                list(models), out["predictivity_bars"], dpi,
-                "Noise-corrected neural predictivity and error-pattern consistency per model (bootstrap CIs).")
-    metric_bars(estimates, {"occluded_position_r": "occluded position decoding (r)",
-                            "interception_r": "interception point decoding (r)"},
-                list(models) + ["reference"], out["decoding_bars"], dpi,
-                "Cross-validated linear decoding of the hidden ball from each model and the reference population.")
-    predictivity_vs_decoding(estimates, models, out["predictivity_vs_decoding"], dpi)
+def _stimulus_examples(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    return (stimulus_examples(data["videos"], data["conditions"], data["latents"], data["task"]),
+            "Mental-Pong stimuli: low-resolution frames (grey occluder hides the ball) and the hidden path to the "
+            "interception point.")
 
 
-def run_figures(style: Mapping[str, Any], ms: Mapping[str, Any], inp: Mapping[str, str],
-                out: Mapping[str, str]) -> None:
-    """Snakemake job: read the stimuli and estimates, draw every figure (outputs named `<figure>_<pdf|png>`)."""
-    names = {key.rsplit("_", 1)[0] for key in out}
-    paths = {name: {"pdf": out[f"{name}_pdf"], "png": out[f"{name}_png"]} for name in names}
-    all_figures(style, np.load(inp["videos"])["occluded"], read_table(inp["conditions"], schemas.CONDITIONS),
-                read_table(inp["latents"], schemas.LATENTS), read_table(inp["estimates"], schemas.ESTIMATES), ms,
-                paths)
+def _predictivity_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    metrics = {"predictivity_occluded": "predictivity, occluded (median r)",
+               "predictivity_whole_trial": "predictivity, whole trial (median r)",
+               "consistency": "error-pattern consistency (r)"}
+    return (metric_bars(data["estimates"], metrics, list(data["models"])),
+            "Noise-corrected neural predictivity and error-pattern consistency per model (bootstrap CIs).")
+
+
+def _decoding_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    metrics = {"occluded_position_r": "occluded position decoding (r)",
+               "interception_r": "interception point decoding (r)"}
+    return (metric_bars(data["estimates"], metrics, list(data["models"]) + ["reference"]),
+            "Cross-validated linear decoding of the hidden ball from each model and the reference population.")
+
+
+def _predictivity_vs_decoding(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    return (predictivity_vs_decoding(data["estimates"], data["models"]),
+            "Each model's neural predictivity against how well its states encode the hidden ball; bars are "
+            "bootstrap CIs over conditions.")
+
+
+FIGURES = {
+    "stimulus_examples": _stimulus_examples,
+    "predictivity_bars": _predictivity_bars,
+    "decoding_bars": _decoding_bars,
+    "predictivity_vs_decoding": _predictivity_vs_decoding,
+}

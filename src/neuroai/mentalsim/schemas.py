@@ -2,6 +2,9 @@
 
 import pyarrow as pa
 
+STUDY = "mentalsim"
+TITLE = "Study 3: mental simulation in Mental-Pong (Nayebi et al., NeurIPS 2023)"
+
 I32, F64, F32, STR = pa.int32(), pa.float64(), pa.float32(), pa.string()
 
 # The task's free parameters of a condition: what a lab supplies with real recordings.
@@ -50,3 +53,7 @@ CONTRASTS = pa.schema([
 ])
 
 UNIT_PREDICTIVITY = pa.schema([("system", STR), ("epoch", STR), ("unit", I32), ("predictivity", F64)])
+
+# ---- names of every output, for the rules and tests ----
+STATS_TABLE_NAMES = ("estimates", "contrasts", "unit_predictivity")
+FIGURE_NAMES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding")

@@ -23,17 +23,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from neuroai.common.torch_state import deterministic_torch
 from neuroai.mentalsim.networks import Decoder, Dynamics, Encoder
 
 log = logging.getLogger(__name__)
-
-
-def make_deterministic(threads: int, seed: int) -> torch.Generator:
-    """Fixed threads, deterministic kernels, seeded initialisation; returns the batch-sampling generator."""
-    torch.set_num_threads(threads)
-    torch.use_deterministic_algorithms(True)
-    torch.manual_seed(seed)
-    return torch.Generator().manual_seed(seed)
 
 
 def as_frames(clips: np.ndarray) -> torch.Tensor:
@@ -72,7 +65,7 @@ def info_nce(encoder: Encoder, batch: torch.Tensor, generator: torch.Generator, 
 def pretrain_encoder(clips: np.ndarray, spec: Mapping[str, Any], arch: Mapping[str, Any],
                      training: Mapping[str, Any], pixels: int, seed: int) -> tuple[Encoder, pd.DataFrame]:
     """Self-supervised encoder (objective spec['objective']) trained on the pretraining clips."""
-    generator = make_deterministic(training["threads"], seed)
+    generator = deterministic_torch(training["threads"], seed)
     frames = as_frames(clips)
     encoder = Encoder(pixels, arch["latent_dim"])
     if spec["objective"] == "time_contrastive":
@@ -111,7 +104,7 @@ class PixelModel(nn.Module):
 
 def train_pixel_model(clips: np.ndarray, arch: Mapping[str, Any], training: Mapping[str, Any], pixels: int,
                       future: bool, seed: int) -> tuple[PixelModel, pd.DataFrame]:
-    generator = make_deterministic(training["threads"], seed)
+    generator = deterministic_torch(training["threads"], seed)
     model = PixelModel(pixels, arch, future)
     stage = "pixel_future" if future else "end_to_end"
     curve = fit(lambda b, g: model.loss(b), list(model.parameters()), as_frames(clips), training, generator, stage)
@@ -123,7 +116,7 @@ def train_latent_dynamics(clips: np.ndarray, encoder: Encoder, arch: Mapping[str
                           training: Mapping[str, Any], seed: int) -> tuple[Dynamics, pd.DataFrame]:
     """GRU trained to predict the frozen encoder's next latent, standardised with the corpus statistics (latents
     are computed once: the encoder never changes)."""
-    generator = make_deterministic(training["threads"], seed)
+    generator = deterministic_torch(training["threads"], seed)
     dynamics = Dynamics(arch["latent_dim"], arch["hidden"])
     with torch.no_grad():
         latents = dynamics.fit_standardisation(encoder(as_frames(clips)))

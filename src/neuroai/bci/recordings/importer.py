@@ -1,5 +1,5 @@
 """Job-level import: the config's session list for one mouse -> its canonical recording tables, all or nothing;
-and the cross-field checks of the `data:` config section."""
+and the export of simulated mice as NWB."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from neuroai.bci.recording import read_recording, write_recording
 from neuroai.bci.recordings.nwb_read import read_session_nwb
 from neuroai.bci.recordings.nwb_write import write_mouse_nwb
 from neuroai.bci.recordings.session import SessionRecording, mouse_tables
-from neuroai.bci.recordings.suite2p import SUITE2P_FILES, read_session_suite2p
-from neuroai.common.config import ConfigError
+from neuroai.bci.recordings.suite2p import read_session_suite2p
 
 log = logging.getLogger(__name__)
 
@@ -28,23 +27,6 @@ def read_session(source: str, entry: Mapping[str, Any]) -> SessionRecording:
     if source == "nwb":
         return read_session_nwb(entry["path"], rate)
     return read_session_suite2p(entry["path"], entry["events"], entry["pairing"], rate)
-
-
-def session_files(source: str, entry: Mapping[str, Any]) -> list[str]:
-    """Every file one session entry reads (the import job's inputs)."""
-    if source == "nwb":
-        return [entry["path"]]
-    return [str(Path(entry["path"]) / name) for name in SUITE2P_FILES] + [entry["events"], entry["pairing"]]
-
-
-def mouse_sessions(data: Mapping[str, Any], condition: str, mouse: str) -> list[Mapping[str, Any]]:
-    """The `data.sessions` entries of one mouse."""
-    return [s for s in data["sessions"] if s["condition"] == condition and s["mouse"] == mouse]
-
-
-def mouse_files(data: Mapping[str, Any], condition: str, mouse: str) -> list[str]:
-    """Every file the import of one mouse reads."""
-    return [f for s in mouse_sessions(data, condition, mouse) for f in session_files(data["source"], s)]
 
 
 def import_mouse(source: str, entries: Sequence[Mapping[str, Any]], outputs: Mapping[str, str | os.PathLike]) -> None:
@@ -72,21 +54,3 @@ def export_mouse_nwb(recording: str | os.PathLike, directory: str | os.PathLike,
         log.info("wrote %d NWB file(s) to %s", len(paths), final)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def check_data_config(data: Mapping[str, Any]) -> None:
-    """Cross-field rules of `data:` the JSON schema cannot express; ConfigError names the field. A mouse is
-    identified by (condition, mouse), as in the output paths."""
-    if data["source"] == "synthetic":
-        return
-    seen: dict[tuple[str, str, int], int] = {}
-    for i, entry in enumerate(data["sessions"]):
-        field = f"data.sessions[{i}]"
-        key = (entry["condition"], entry["mouse"], entry["day"])
-        if key in seen:
-            raise ConfigError(f"config field '{field}.day': mouse {key[1]} ({key[0]}) already has day {key[2]} "
-                              f"(data.sessions[{seen[key]}])")
-        seen[key] = i
-        for name in ("path", "events", "pairing"):
-            if name in entry and not Path(entry[name]).exists():
-                raise ConfigError(f"config field '{field}.{name}': {entry[name]} does not exist")

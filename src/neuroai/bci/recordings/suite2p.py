@@ -16,12 +16,12 @@ import pandas as pd
 
 from neuroai.bci import schemas
 from neuroai.bci.recordings import checks
+from neuroai.bci.recordings.data_config import SUITE2P_FILES
 from neuroai.bci.recordings.errors import RecordingError
 from neuroai.bci.recordings.events import angle_per_frame, read_events, trials_from_events
 from neuroai.bci.recordings.session import SessionRecording
 from neuroai.bci.recordings.tabular import read_side_table
 
-SUITE2P_FILES = ("F.npy", "Fneu.npy", "iscell.npy", "stat.npy", "ops.npy")
 PAIRING_COLUMNS = {"neuron": "number", "soma_roi": "number", "dendrite_roi": "number", "role": "text"}
 DEFAULT_NEUCOEFF = 0.7  # suite2p's default neuropil coefficient
 
