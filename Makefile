@@ -28,6 +28,7 @@ test-slow: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src scripts tests bench
+	$(BIN)/snakefmt --check Snakefile rules
 	$(BIN)/snakemake --lint
 
 # Debian's slurmctld, slurmd, slurm-client and munge for the SLURM tests (root only; CI does it itself).

@@ -29,7 +29,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 # the claims ledger, and (in the front page) the config used.
 report: "report/workflow.rst"
 
-include: "rules/report_common.smk"
+
+include: "rules/common.smk"
 include: "rules/bci.smk"
 include: "rules/bci_sweeps.smk"
 include: "rules/bci_import.smk"

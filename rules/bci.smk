@@ -1,11 +1,6 @@
 # Study 1: dendritic instructive signals in a BCI task (Francioni et al., Nature 2026).
 # recordings (synthetic or imported) -> per-mouse analysis -> tables -> statistics -> figures
 
-include: "bci_common.smk"
-
-
-from neuroai.bci.design import simulation_params
-
 
 wildcard_constraints:
     condition="[A-Za-z0-9_]+",
@@ -18,18 +13,18 @@ if config["data"]["source"] == "synthetic":
         """Simulate one mouse learning the BCI task and image it (canonical recording tables)."""
         output:
             **bci_recording_files(),
-        params:
-            seed=config["seed"],
-            simulation=simulation_params(BCI),
-        conda:
-            "../envs/bci.yaml"
         log:
             "logs/bci/simulate/{condition}/{mouse}.log",
         benchmark:
             "benchmarks/bci/simulate/{condition}/{mouse}.tsv"
+        conda:
+            "../envs/bci.yaml"
         resources:
             mem_mb=2000,
             runtime=15,
+        params:
+            seed=config["seed"],
+            simulation=simulation_params(BCI),
         script:
             "../scripts/bci_simulate.py"
 
@@ -40,17 +35,17 @@ rule bci_analyse:
         **bci_recording_files(),
     output:
         **{t: BCI_ANALYSIS.replace("{table}", t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
-    params:
-        analysis=BCI["analysis"],
-    conda:
-        "../envs/bci.yaml"
     log:
         "logs/bci/analyse/{condition}/{mouse}.log",
     benchmark:
         "benchmarks/bci/analyse/{condition}/{mouse}.tsv"
+    conda:
+        "../envs/bci.yaml"
     resources:
         mem_mb=3000,
         runtime=15,
+    params:
+        analysis=BCI["analysis"],
     script:
         "../scripts/bci_analyse.py"
 
@@ -61,14 +56,14 @@ rule bci_collect:
         tables=bci_analysis_files,
     output:
         table=BCI_TABLES,
-    conda:
-        "../envs/bci.yaml"
     log:
         "logs/bci/collect/{table}.log",
     benchmark:
         "benchmarks/bci/collect/{table}.tsv"
     wildcard_constraints:
         table="|".join(bci_schemas.ANALYSIS_TABLE_NAMES),
+    conda:
+        "../envs/bci.yaml"
     script:
         "../scripts/bci_collect.py"
 
@@ -83,14 +78,14 @@ rule bci_stats:
         claims=BCI_STATS.format(table="claims"),
         key_statistics=report_statistics("results/bci/stats/key_statistics.html", "bci"),
         summary="results/bci/stats/summary.md",
-    params:
-        early_fraction=BCI["analysis"]["early_fraction"],
-    conda:
-        "../envs/bci.yaml"
     log:
         "logs/bci/stats.log",
     benchmark:
         "benchmarks/bci/stats.tsv"
+    conda:
+        "../envs/bci.yaml"
+    params:
+        early_fraction=BCI["analysis"]["early_fraction"],
     script:
         "../scripts/bci_stats.py"
 
@@ -103,14 +98,14 @@ rule bci_figures:
         neuron_changes=rules.bci_stats.output.neuron_changes,
     output:
         **figure_outputs("bci", "results/bci/figures", bci_schemas.FIGURE_NAMES),
-    params:
-        style=config["figures"],
-    conda:
-        "../envs/bci.yaml"
     log:
         "logs/bci/figures.log",
     benchmark:
         "benchmarks/bci/figures.tsv"
+    conda:
+        "../envs/bci.yaml"
+    params:
+        style=config["figures"],
     script:
         "../scripts/bci_figures.py"
 

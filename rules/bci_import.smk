@@ -6,23 +6,24 @@ from neuroai.bci.recordings.data_config import mouse_files, mouse_sessions
 BCI_NWB_EXPORT = "results/bci/nwb/{condition}/sub-{mouse}"
 
 if config["data"]["source"] != "synthetic":
+
     rule bci_import:
         """Read one mouse's recorded sessions (NWB or suite2p) into the canonical recording tables."""
         input:
             sessions=lambda wc: mouse_files(config["data"], wc.condition, wc.mouse),
         output:
             **bci_recording_files(),
-        params:
-            source=config["data"]["source"],
-            sessions=lambda wc: mouse_sessions(config["data"], wc.condition, wc.mouse),
-        conda:
-            "../envs/bci_import.yaml"
         log:
             "logs/bci/import/{condition}/{mouse}.log",
         benchmark:
             "benchmarks/bci/import/{condition}/{mouse}.tsv"
+        conda:
+            "../envs/bci_import.yaml"
         resources:
             mem_mb=2000,
+        params:
+            source=config["data"]["source"],
+            sessions=lambda wc: mouse_sessions(config["data"], wc.condition, wc.mouse),
         script:
             "../scripts/bci_import_recordings.py"
 
@@ -34,12 +35,12 @@ else:
             **bci_recording_files(),
         output:
             nwb=directory(BCI_NWB_EXPORT),
-        conda:
-            "../envs/bci_import.yaml"
         log:
             "logs/bci/export_nwb/{condition}/{mouse}.log",
         benchmark:
             "benchmarks/bci/export_nwb/{condition}/{mouse}.tsv"
+        conda:
+            "../envs/bci_import.yaml"
         script:
             "../scripts/bci_import_export_nwb.py"
 

@@ -11,10 +11,6 @@ rule bci_sweep_point:
     """Learning slope and residual sign contrast of one sweep point."""
     output:
         table="results/bci/sweeps/{sweep}/points/{point}.parquet",
-    params:
-        seed=config["seed"],
-        point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
-        bci=lambda wc: point_config(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
     log:
         "logs/bci/sweeps/{sweep}/{point}.log",
     benchmark:
@@ -24,33 +20,45 @@ rule bci_sweep_point:
     resources:
         mem_mb=3000,
         runtime=60,
+    params:
+        seed=config["seed"],
+        point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
+        bci=lambda wc: point_config(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
     run:
         from types import SimpleNamespace
-
         from neuroai.bci.jobs import sweep_point
         from neuroai.common.jobs import run
 
-        run(sweep_point, SimpleNamespace(params=params, input=input, output=output, wildcards=wildcards, log=log))
+        run(
+            sweep_point,
+            SimpleNamespace(params=params, input=input, output=output, wildcards=wildcards, log=log),
+        )
 
 
 rule bci_sweep_summary:
     """All points of one sweep in one table, and its summary figure."""
     input:
-        points=lambda wc: expand("results/bci/sweeps/{{sweep}}/points/{point}.parquet",
-                                 point=BCI_SWEEP_POINTS[wc.sweep]),
+        points=lambda wc: expand(
+            "results/bci/sweeps/{{sweep}}/points/{point}.parquet", point=BCI_SWEEP_POINTS[wc.sweep]
+        ),
     output:
         table="results/bci/sweeps/{sweep}/summary.parquet",
         summary_pdf="results/bci/sweeps/{sweep}/summary.pdf",
-        summary_png=report("results/bci/sweeps/{sweep}/summary.png", caption="../report/bci/sweep_summary.rst",
-                   category=REPORT_CATEGORIES["bci"], subcategory="Parameter sweeps", labels={"sweep": "{sweep}"}),
-    params:
-        style=config["figures"],
+        summary_png=report(
+            "results/bci/sweeps/{sweep}/summary.png",
+            caption="../report/bci/sweep_summary.rst",
+            category=REPORT_CATEGORIES["bci"],
+            subcategory="Parameter sweeps",
+            labels={"sweep": "{sweep}"},
+        ),
     log:
         "logs/bci/sweeps/{sweep}/summary.log",
     benchmark:
         "benchmarks/bci/sweeps/{sweep}/summary.tsv"
     conda:
         "../envs/bci.yaml"
+    params:
+        style=config["figures"],
     script:
         "../scripts/bci_sweep_summary.py"
 

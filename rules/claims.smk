@@ -11,15 +11,19 @@ rule claims_ledger:
         ],
     output:
         markdown="results/claims.md",
-        html=report("results/claims.html", caption="../report/claims.rst", category=REPORT_CATEGORIES["claims"],
-                    labels={"table": "claims ledger"}),
-    params:
-        titles={s.STUDY: s.TITLE for s in (bci_schemas, gc_schemas, ms_schemas)},
+        html=report(
+            "results/claims.html",
+            caption="../report/claims.rst",
+            category=REPORT_CATEGORIES["claims"],
+            labels={"table": "claims ledger"},
+        ),
     log:
         "logs/claims_ledger.log",
     benchmark:
         "benchmarks/claims_ledger.tsv"
     conda:
         "../envs/bci.yaml"
+    params:
+        titles={s.STUDY: s.TITLE for s in (bci_schemas, gc_schemas, ms_schemas)},
     script:
         "../scripts/claims_ledger.py"

@@ -2,9 +2,6 @@
 # RatInABox walks -> one network per condition (loss ablations) -> rate maps, grid scores, shuffle null
 # -> statistics + summary.md -> figures
 
-from neuroai.gridcells import schemas as gc_schemas
-
-GC = config["gridcells"]
 GC_CONDITIONS = list(GC["conditions"])
 GC_REFERENCE = GC_CONDITIONS[0]  # the full objective; ablations are compared against it
 GC_TABLES = "results/gridcells/tables"
@@ -22,18 +19,18 @@ rule gridcells_trajectories:
     output:
         train=f"{GC_TABLES}/train_sequences.parquet",
         eval=f"{GC_TABLES}/eval_walks.parquet",
-    params:
-        seed=config["seed"],
-        trajectory=GC["trajectory"],
-        seq_len=GC["model"]["seq_len"],
     log:
         "logs/gridcells/trajectories.log",
     benchmark:
         "benchmarks/gridcells/trajectories.tsv"
-    resources:
-        mem_mb=2000,
     conda:
         "../envs/gridcells.yaml"
+    resources:
+        mem_mb=2000,
+    params:
+        seed=config["seed"],
+        trajectory=GC["trajectory"],
+        seq_len=GC["model"]["seq_len"],
     script:
         "../scripts/gridcells_trajectories.py"
 
@@ -45,20 +42,20 @@ rule gridcells_train:
     output:
         model="results/gridcells/models/{condition}.pt",
         curve=f"{GC_TABLES}/training_{{condition}}.parquet",
+    log:
+        "logs/gridcells/train/{condition}.log",
+    benchmark:
+        "benchmarks/gridcells/train/{condition}.tsv"
+    conda:
+        "../envs/gridcells.yaml"
+    threads: GC["training"]["threads"]
+    resources:
+        mem_mb=3000,
     params:
         seed=config["seed"],
         terms=lambda wc: GC["conditions"][wc.condition],
         model=GC["model"],
         training=GC["training"],
-    threads: GC["training"]["threads"]
-    log:
-        "logs/gridcells/train/{condition}.log",
-    benchmark:
-        "benchmarks/gridcells/train/{condition}.tsv"
-    resources:
-        mem_mb=3000,
-    conda:
-        "../envs/gridcells.yaml"
     script:
         "../scripts/gridcells_train.py"
 
@@ -72,6 +69,14 @@ rule gridcells_evaluate:
         units=f"{GC_TABLES}/units_{{condition}}.parquet",
         null=f"{GC_TABLES}/null_{{condition}}.parquet",
         maps=f"{GC_TABLES}/rate_maps_{{condition}}.parquet",
+    log:
+        "logs/gridcells/evaluate/{condition}.log",
+    benchmark:
+        "benchmarks/gridcells/evaluate/{condition}.tsv"
+    conda:
+        "../envs/gridcells.yaml"
+    resources:
+        mem_mb=4000,
     params:
         seed=config["seed"],
         model=GC["model"],
@@ -79,14 +84,6 @@ rule gridcells_evaluate:
         threads=GC["training"]["threads"],
         evaluation=GC["evaluation"],
         box_size_m=GC["trajectory"]["box_size_m"],
-    log:
-        "logs/gridcells/evaluate/{condition}.log",
-    benchmark:
-        "benchmarks/gridcells/evaluate/{condition}.tsv"
-    resources:
-        mem_mb=4000,
-    conda:
-        "../envs/gridcells.yaml"
     script:
         "../scripts/gridcells_evaluate.py"
 
@@ -97,19 +94,19 @@ rule gridcells_reference_codes:
         train=rules.gridcells_trajectories.output.train,
     output:
         codes=f"{GC_TABLES}/reference_codes.parquet",
+    log:
+        "logs/gridcells/reference_codes.log",
+    benchmark:
+        "benchmarks/gridcells/reference_codes.tsv"
+    conda:
+        "../envs/gridcells.yaml"
+    resources:
+        mem_mb=2000,
     params:
         seed=config["seed"],
         n_units=GC["model"]["n_units"],
         training=GC["training"],
         reference_codes=GC["reference_codes"],
-    log:
-        "logs/gridcells/reference_codes.log",
-    benchmark:
-        "benchmarks/gridcells/reference_codes.tsv"
-    resources:
-        mem_mb=2000,
-    conda:
-        "../envs/gridcells.yaml"
     script:
         "../scripts/gridcells_reference_codes.py"
 
@@ -127,17 +124,17 @@ rule gridcells_stats:
         claims=f"{GC_STATS}/claims.parquet",
         key_statistics=report_statistics(f"{GC_STATS}/key_statistics.html", "gridcells"),
         summary=f"{GC_STATS}/summary.md",
-    params:
-        seed=config["seed"],
-        reference=GC_REFERENCE,
-        evaluation=GC["evaluation"],
-        training=GC["training"],
     log:
         "logs/gridcells/stats.log",
     benchmark:
         "benchmarks/gridcells/stats.tsv"
     conda:
         "../envs/gridcells.yaml"
+    params:
+        seed=config["seed"],
+        reference=GC_REFERENCE,
+        evaluation=GC["evaluation"],
+        training=GC["training"],
     script:
         "../scripts/gridcells_stats.py"
 
@@ -154,16 +151,16 @@ rule gridcells_figures:
         reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
         **figure_outputs("gridcells", "results/gridcells/figures", gc_schemas.FIGURE_NAMES),
-    params:
-        style=config["figures"],
-        reference=GC_REFERENCE,
-        evaluation=GC["evaluation"],
-        training=GC["training"],
     log:
         "logs/gridcells/figures.log",
     benchmark:
         "benchmarks/gridcells/figures.tsv"
     conda:
         "../envs/gridcells.yaml"
+    params:
+        style=config["figures"],
+        reference=GC_REFERENCE,
+        evaluation=GC["evaluation"],
+        training=GC["training"],
     script:
         "../scripts/gridcells_figures.py"

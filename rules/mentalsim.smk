@@ -1,24 +1,8 @@
 # Study 3: Mental-Pong and latent future prediction (Nayebi et al., NeurIPS 2023).
 # stimuli + pretraining corpus -> encoders -> models (train, roll out) -> evaluation -> statistics -> figures
 
-from neuroai.mentalsim import schemas as ms_schemas
-
-MS = config["mentalsim"]
-MS_OUT = "results/mentalsim"
 MS_MODELS = list(MS["models"])
 MS_DECODER = {k: MS["evaluation"][k] for k in ("folds", "ridge_alphas")}  # what decoding depends on
-
-
-def ms_recordings(kind):
-    """With a lab's recordings (reference.source: file), its file of `kind` (conditions | neural) as an input."""
-    ref = MS["reference"]
-    return {f"recorded_{kind}": ref[f"{kind}_path"]} if ref["source"] == "file" else {}
-
-
-def ms_encoder(wildcards):
-    """The frozen encoder a latent-space model reads, if its class has one."""
-    spec = MS["models"][wildcards.model]
-    return {"encoder": f"{MS_OUT}/encoders/{spec['encoder']}/weights.pt"} if "encoder" in spec else {}
 
 
 wildcard_constraints:
@@ -34,16 +18,16 @@ rule mentalsim_stimuli:
         conditions=f"{MS_OUT}/stimuli/conditions.parquet",
         latents=f"{MS_OUT}/stimuli/latents.parquet",
         videos=f"{MS_OUT}/stimuli/videos.npz",
-    params:
-        seed=config["seed"],
-        task=MS["task"],
-        conditions=MS["conditions"],
     log:
         "logs/mentalsim/stimuli.log",
     benchmark:
         "benchmarks/mentalsim/stimuli.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        task=MS["task"],
+        conditions=MS["conditions"],
     script:
         "../scripts/mentalsim_stimuli.py"
 
@@ -52,16 +36,16 @@ rule mentalsim_pretraining_set:
     """Unoccluded dynamic scenes of a different bouncing world, for self-supervised pretraining."""
     output:
         clips=f"{MS_OUT}/pretraining/clips.npz",
-    params:
-        seed=config["seed"],
-        task=MS["task"],
-        pretraining_set=MS["pretraining_set"],
     log:
         "logs/mentalsim/pretraining_set.log",
     benchmark:
         "benchmarks/mentalsim/pretraining_set.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        task=MS["task"],
+        pretraining_set=MS["pretraining_set"],
     script:
         "../scripts/mentalsim_pretraining_set.py"
 
@@ -69,22 +53,22 @@ rule mentalsim_pretraining_set:
 rule mentalsim_reference:
     """The reference population: synthetic DMFC-like units, or a lab's recordings validated."""
     input:
+        **ms_recordings("neural"),
         conditions=rules.mentalsim_stimuli.output.conditions,
         latents=rules.mentalsim_stimuli.output.latents,
-        **ms_recordings("neural"),
     output:
         neural=f"{MS_OUT}/reference/neural.parquet",
         units=f"{MS_OUT}/reference/units.parquet",
-    params:
-        seed=config["seed"],
-        task=MS["task"],
-        synthetic_reference=MS["synthetic_reference"],
     log:
         "logs/mentalsim/reference.log",
     benchmark:
         "benchmarks/mentalsim/reference.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        task=MS["task"],
+        synthetic_reference=MS["synthetic_reference"],
     script:
         "../scripts/mentalsim_reference.py"
 
@@ -96,19 +80,19 @@ rule mentalsim_encoder:
     output:
         weights=f"{MS_OUT}/encoders/{{encoder}}/weights.pt",
         curve=f"{MS_OUT}/encoders/{{encoder}}/curve.parquet",
+    log:
+        "logs/mentalsim/encoder/{encoder}.log",
+    benchmark:
+        "benchmarks/mentalsim/encoder/{encoder}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    threads: MS["training"]["threads"]
     params:
         seed=config["seed"],
         spec=lambda wc: MS["encoders"][wc.encoder],
         architecture=MS["architecture"],
         training=MS["training"],
         pixels=MS["task"]["pixels"],
-    log:
-        "logs/mentalsim/encoder/{encoder}.log",
-    benchmark:
-        "benchmarks/mentalsim/encoder/{encoder}.tsv"
-    threads: MS["training"]["threads"]
-    conda:
-        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_encoder.py"
 
@@ -124,19 +108,19 @@ rule mentalsim_model:
         weights=f"{MS_OUT}/models/{{model}}/weights.pt",
         curve=f"{MS_OUT}/models/{{model}}/curve.parquet",
         states=f"{MS_OUT}/models/{{model}}/states.parquet",
+    log:
+        "logs/mentalsim/model/{model}.log",
+    benchmark:
+        "benchmarks/mentalsim/model/{model}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    threads: MS["training"]["threads"]
     params:
         seed=config["seed"],
         spec=lambda wc: MS["models"][wc.model],
         architecture=MS["architecture"],
         training=MS["training"],
         pixels=MS["task"]["pixels"],
-    log:
-        "logs/mentalsim/model/{model}.log",
-    benchmark:
-        "benchmarks/mentalsim/model/{model}.tsv"
-    threads: MS["training"]["threads"]
-    conda:
-        "../envs/mentalsim.yaml"
     script:
         "../scripts/mentalsim_model.py"
 
@@ -151,14 +135,14 @@ rule mentalsim_evaluate:
     output:
         decoding=f"{MS_OUT}/evaluation/{{model}}/decoding.parquet",
         predictivity=f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet",
-    params:
-        evaluation=MS_DECODER,
     log:
         "logs/mentalsim/evaluate/{model}.log",
     benchmark:
         "benchmarks/mentalsim/evaluate/{model}.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        evaluation=MS_DECODER,
     script:
         "../scripts/mentalsim_evaluate.py"
 
@@ -171,14 +155,14 @@ rule mentalsim_reference_decoding:
         neural=rules.mentalsim_reference.output.neural,
     output:
         decoding=f"{MS_OUT}/reference/decoding.parquet",
-    params:
-        evaluation=MS_DECODER,
     log:
         "logs/mentalsim/reference_decoding.log",
     benchmark:
         "benchmarks/mentalsim/reference_decoding.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        evaluation=MS_DECODER,
     script:
         "../scripts/mentalsim_reference_decoding.py"
 
@@ -195,18 +179,18 @@ rule mentalsim_stats:
         claims=f"{MS_OUT}/stats/claims.parquet",
         key_statistics=report_statistics(f"{MS_OUT}/stats/key_statistics.html", "mentalsim"),
         summary=f"{MS_OUT}/stats/summary.md",
-    params:
-        seed=config["seed"],
-        models=MS["models"],
-        encoders=MS["encoders"],
-        evaluation=MS["evaluation"],
-        reference=MS["reference"],
     log:
         "logs/mentalsim/stats.log",
     benchmark:
         "benchmarks/mentalsim/stats.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        models=MS["models"],
+        encoders=MS["encoders"],
+        evaluation=MS["evaluation"],
+        reference=MS["reference"],
     script:
         "../scripts/mentalsim_stats.py"
 
@@ -220,16 +204,16 @@ rule mentalsim_figures:
         estimates=rules.mentalsim_stats.output.estimates,
     output:
         **figure_outputs("mentalsim", f"{MS_OUT}/figures", ms_schemas.FIGURE_NAMES),
-    params:
-        style=config["figures"],
-        task=MS["task"],
-        models=MS["models"],
     log:
         "logs/mentalsim/figures.log",
     benchmark:
         "benchmarks/mentalsim/figures.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    params:
+        style=config["figures"],
+        task=MS["task"],
+        models=MS["models"],
     script:
         "../scripts/mentalsim_figures.py"
 

@@ -71,7 +71,7 @@ def test_an_evaluation_setting_or_a_new_condition_retrains_no_existing_network(t
     conditions = yaml.safe_load((ROOT / "config.yaml").read_text())["gridcells"]["conditions"]
     extra = tmp_path / "condition.yaml"
     extra.write_text(yaml.safe_dump({"gridcells": {"conditions": {**conditions, "full_again": {
-        "separation": True, "invariance": True, "capacity": True}}}}))
+        "separation": True, "invariance": True, "capacity": True}}}}, sort_keys=False))
     trained = [j for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(extra))
                if j.startswith(("gridcells_train", "gridcells_trajectories", "gridcells_reference_codes"))]
     assert trained == ["gridcells_train[condition=full_again]"]

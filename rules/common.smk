@@ -1,0 +1,83 @@
+# Shared by all the rules files (the Snakemake catalog's `common.smk`) - each study's config section, output paths,
+# input functions, and how outputs are marked for `snakemake --report`. Table and figure names come from each study's
+# `schemas` module; synthetic mouse names from neuroai.bci.design.
+from neuroai.bci import schemas as bci_schemas
+from neuroai.bci.design import simulation_params, synthetic_mice
+from neuroai.gridcells import schemas as gc_schemas
+from neuroai.mentalsim import schemas as ms_schemas
+
+BCI = config["bci"]
+GC = config["gridcells"]
+MS = config["mentalsim"]
+
+BCI_RECORDING = "results/bci/recordings/{condition}/{mouse}/{table}.parquet"
+BCI_ANALYSIS = "results/bci/analysis/{condition}/{mouse}/{table}.parquet"
+BCI_TABLES = "results/bci/tables/{table}.parquet"
+BCI_STATS = "results/bci/stats/{table}.parquet"
+MS_OUT = "results/mentalsim"
+
+REPORT_CATEGORIES = {
+    "bci": "1. BCI: dendritic instructive signals",
+    "gridcells": "2. Grid cells",
+    "mentalsim": "3. Mental-Pong",
+    "claims": "4. Claims ledger",
+}
+
+
+def report_figure(path, study, name):
+    """A figure's PNG marked for the report, captioned by report/<study>/<name>.rst (path relative to rules/)."""
+    return report(
+        path,
+        caption=f"../report/{study}/{name}.rst",
+        category=REPORT_CATEGORIES[study],
+        subcategory="Figures",
+        labels={"figure": name},
+    )
+
+
+def report_statistics(path, study):
+    """A study's key statistics page marked for the report."""
+    return report(
+        path,
+        caption=f"../report/{study}/key_statistics.rst",
+        category=REPORT_CATEGORIES[study],
+        subcategory="Statistics",
+        labels={"table": "claims and key statistics"},
+    )
+
+
+def figure_outputs(study, directory, names):
+    """A figure job's outputs: '<name>_pdf' and '<name>_png' (the PNG marked for the report) of every figure."""
+    return {
+        **{f"{n}_pdf": f"{directory}/{n}.pdf" for n in names},
+        **{f"{n}_png": report_figure(f"{directory}/{n}.png", study, n) for n in names},
+    }
+
+
+def bci_subjects():
+    """(condition, mouse) pairs to analyse: the synthetic design, or the sessions listed for imported data."""
+    if config["data"]["source"] == "synthetic":
+        return synthetic_mice(BCI["conditions"], BCI["mice_per_condition"])
+    return sorted({(s["condition"], s["mouse"]) for s in config["data"]["sessions"]})
+
+
+def bci_analysis_files(wildcards):
+    """One analysis table (wildcard `table`) of every subject."""
+    return [BCI_ANALYSIS.format(condition=c, mouse=m, table=wildcards.table) for c, m in bci_subjects()]
+
+
+def bci_recording_files():
+    """The canonical recording tables of one mouse, named by table."""
+    return {t: BCI_RECORDING.replace("{table}", t) for t in bci_schemas.RECORDING_TABLE_NAMES}
+
+
+def ms_recordings(kind):
+    """With a lab's recordings (reference.source: file), its file of `kind` (conditions | neural) as an input."""
+    ref = MS["reference"]
+    return {f"recorded_{kind}": ref[f"{kind}_path"]} if ref["source"] == "file" else {}
+
+
+def ms_encoder(wildcards):
+    """The frozen encoder a latent-space model reads, if its class has one."""
+    spec = MS["models"][wildcards.model]
+    return {"encoder": f"{MS_OUT}/encoders/{spec['encoder']}/weights.pt"} if "encoder" in spec else {}
