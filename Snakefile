@@ -5,6 +5,7 @@ import os
 
 from snakemake.utils import min_version, validate
 
+from neuroai.common.strict_yaml import load_unique
 from neuroai.config import validate as check_config
 
 min_version("9.0")
@@ -17,6 +18,8 @@ configfile: os.path.join(workflow.basedir, "config.yaml")
 # Checked once, before any job is planned: our validator first (it names the failing field plainly and applies every
 # study's cross-field rules), then Snakemake's own schema validation.
 CONFIG_SCHEMA = os.path.join(workflow.basedir, "config.schema.yaml")
+for _configfile in workflow.configfiles:  # a key given twice in one file: refused, not "last one wins"
+    load_unique(_configfile)
 check_config(config, CONFIG_SCHEMA)
 validate(config, CONFIG_SCHEMA)
 

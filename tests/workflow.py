@@ -28,9 +28,10 @@ def run_snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.C
 
 
 def digests(directory: Path, pattern: str = "**/*.parquet") -> dict[str, str]:
-    """sha256 of every file matching `pattern` under `directory`, keyed by relative path."""
+    """sha256 of every file matching `pattern` under `directory`, keyed by relative path (hidden files, such as a
+    write's temporary file, are not outputs)."""
     return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.glob(pattern))}
+            for p in sorted(directory.glob(pattern)) if not p.name.startswith(".")}
 
 
 def planned_jobs(workdir: Path, *args: str) -> list[str]:

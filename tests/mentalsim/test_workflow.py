@@ -98,3 +98,17 @@ def test_default_config_builds_the_study(tmp_path):
     reference = estimates.set_index(["system", "metric"]).loc[("reference", "occluded_position_r"), "estimate"]
     assert reference > 0.5  # the synthetic population tracks the hidden ball
     assert "## Against the paper" in (out / "stats" / "summary.md").read_text()
+
+
+def test_a_labs_recording_files_are_inputs_of_the_jobs_that_read_them(tmp_path):
+    conditions, neural = tmp_path / "conditions.parquet", tmp_path / "neural.parquet"
+    lab = tmp_path / "lab.yaml"
+    lab.write_text(yaml.safe_dump({"mentalsim": {"reference": {
+        "source": "file", "conditions_path": str(conditions), "neural_path": str(neural)}}}))
+    missing = run_snakemake(tmp_path, "--configfile", str(TINY), str(lab), "-n", "mentalsim", check=False)
+    assert missing.returncode != 0 and str(conditions) in missing.stdout + missing.stderr
+    conditions.touch()
+    neural.touch()
+    dry = run_snakemake(tmp_path, "--configfile", str(TINY), str(lab), "-n", "--",
+                        "results/mentalsim/reference/neural.parquet").stdout
+    assert f"input: {conditions}" in dry and str(neural) in dry

@@ -29,5 +29,6 @@ def save_state(path: str | os.PathLike, state: Mapping[str, Any]) -> None:
 
 
 def load_state(path: str | os.PathLike) -> dict[str, Any]:
-    """Read a state dict written by `save_state`; tensors only, nothing is unpickled."""
+    """Read a state dict written by `save_state` with torch's weights-only loader: tensors and plain containers only,
+    never arbitrary objects."""
     return torch.load(path, weights_only=True)
