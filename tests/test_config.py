@@ -31,7 +31,7 @@ def test_default_config_is_valid(default_config):
     ("bci.sessions", "ten", r"'bci\.sessions'.*not of type 'integer'"),
     ("bci.inhibition_strength", 1.5, r"'bci\.inhibition_strength'.*maximum"),
     ("bci.conditions", ["control", "optogenetics"], r"'bci\.conditions\[1\]'.*optogenetics"),
-    ("bci.n_neuron", 80, r"'bci'.*'n_neuron' was unexpected"),
+    ("bci.n_neuron", 80, r"'bci\.n_neuron': unknown key; did you mean 'n_neurons'"),
     ("bci.task", KeyError, r"'bci'.*'task' is a required property"),
     ("bci.analysis.ridge_alphas", [], r"'bci\.analysis\.ridge_alphas'"),
     ("bci.n_neurons", 10, r"'bci\.n_neurons'.*two groups"),

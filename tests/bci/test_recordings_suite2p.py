@@ -144,11 +144,20 @@ def test_reward_count_mismatch_is_named(entry):
 
 
 def test_events_out_of_order_are_named(entry):
+    def swap(t):  # the log stays in time order, but the first trial's task ends before its grating shows
+        on, end = t.index[t["event"] == "grating_on"][0], t.index[t["event"] == "task_end"][0]
+        t.loc[[on, end], "event"] = ["task_end", "grating_on"]
+        return t
+    edit_table(entry, "events", swap)
+    expect_error(entry, "events.csv", "trials.task_end_time", "comes before")
+
+
+def test_a_log_not_in_time_order_is_named(entry):
     def early(t):
         t.loc[t.index[t["event"] == "task_end"][0], "time_s"] = 0.0
         return t
     edit_table(entry, "events", early)
-    expect_error(entry, "events.csv", "trials.task_end_time", "comes before")
+    expect_error(entry, "events.csv", "time_s", "never decrease")
 
 
 def test_missing_file_is_named(entry):

@@ -21,6 +21,7 @@ from neuroai.common.seeding import rng
 from tests.workflow import ROOT, check_config, run_snakemake
 
 SESSION = {"condition": "control", "mouse": "m1", "day": 1, "path": "sub-m1_ses-day01.nwb"}
+CONDITIONS = ["control", "dendrite_inhibition", "scalar_broadcast"]
 
 
 def with_data(config: dict, data: dict) -> dict:
@@ -47,12 +48,19 @@ def test_schema_rejects_bad_session_lists(default_config, data, expected):
 def test_cross_field_rules_name_the_session(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / SESSION["path"]).touch()
-    other = {**SESSION, "condition": "dendrite_inhibition"}  # same mouse name, other condition: another mouse
-    check_data_config({"source": "nwb", "sessions": [SESSION, other]})
+    (tmp_path / "other.nwb").touch()
+    # same mouse name, other condition: another mouse (with its own file)
+    other = {**SESSION, "condition": "dendrite_inhibition", "path": "other.nwb"}
+    check_data_config({"source": "nwb", "sessions": [SESSION, other]}, CONDITIONS)
     with pytest.raises(ConfigError, match=r"'data\.sessions\[2\]\.day'.*already has day 1 \(data\.sessions\[0\]\)"):
-        check_data_config({"source": "nwb", "sessions": [SESSION, other, SESSION]})
+        check_data_config({"source": "nwb", "sessions": [SESSION, other, SESSION]}, CONDITIONS)
     with pytest.raises(ConfigError, match=r"'data\.sessions\[1\]\.path'.*does not exist"):
-        check_data_config({"source": "nwb", "sessions": [SESSION, {**SESSION, "day": 2, "path": "nope.nwb"}]})
+        check_data_config({"source": "nwb", "sessions": [SESSION, {**SESSION, "day": 2, "path": "nope.nwb"}]},
+                          CONDITIONS)
+    with pytest.raises(ConfigError, match=r"'data\.sessions\[1\]\.path'.*is already data\.sessions\[0\]\.path"):
+        check_data_config({"source": "nwb", "sessions": [SESSION, {**SESSION, "day": 2}]}, CONDITIONS)
+    with pytest.raises(ConfigError, match=r"'data\.sessions\[1\]\.condition'.*not one of bci\.conditions"):
+        check_data_config({"source": "nwb", "sessions": [SESSION, other]}, ["control"])
 
 
 @pytest.fixture(scope="module")

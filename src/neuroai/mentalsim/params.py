@@ -1,34 +1,101 @@
-"""Cross-field checks of the `mentalsim` config section (the schema checks each field on its own)."""
+"""Cross-field checks of the `mentalsim` config section (the schema checks each field on its own), and the
+study's cost estimates (checked against the `limits:` section)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from neuroai.common.config import ConfigError
+from neuroai.common.config import ConfigError, Cost, product_cost
 
 LATENT_CLASSES = ("latent_future", "no_dynamics")
+CONTRASTIVE_FIELDS = ("temperature", "max_offset")
 
 
-def check_mentalsim_config(ms: Mapping[str, Any]) -> None:
-    """Raise ConfigError naming the field when sections disagree."""
+def _check_task(ms: Mapping[str, Any]) -> None:
+    """The task's geometry and ranges."""
     task = ms["task"]
     if not 0 < task["occluder_start"] < task["frame_units"]:
         raise ConfigError("config field 'mentalsim.task.occluder_start': must lie inside (0, frame_units)")
+    if not task["ball_radius"] < task["frame_units"] / 2:
+        raise ConfigError("config field 'mentalsim.task.ball_radius': must be below mentalsim.task.frame_units / 2 "
+                          "(the ball bounces between walls a radius away from each side)")
     if task["pixels"] % 8:
         raise ConfigError("config field 'mentalsim.task.pixels': must be a multiple of 8 (three stride-2 convs)")
     for name in ("visible_steps", "occluded_steps", "start_x_range", "start_y_range"):
         lo, hi = task[name]
         if lo >= hi:
             raise ConfigError(f"config field 'mentalsim.task.{name}': lower bound must be below upper bound")
-    if ms["conditions"]["n_bounce"] > ms["conditions"]["n"]:
-        raise ConfigError("config field 'mentalsim.conditions.n_bounce': exceeds mentalsim.conditions.n")
+
+
+def _check_corpus(ms: Mapping[str, Any]) -> None:
+    """The pretraining corpus' ranges fit the frame."""
+    corpus = ms["pretraining_set"]
+    for name in ("speed_range", "radius_range"):
+        lo, hi = corpus[name]
+        if lo > hi:
+            raise ConfigError(f"config field 'mentalsim.pretraining_set.{name}': lower bound exceeds upper bound")
+    if not corpus["radius_range"][1] < ms["task"]["frame_units"] / 2:
+        raise ConfigError("config field 'mentalsim.pretraining_set.radius_range': the largest radius must be below "
+                          "mentalsim.task.frame_units / 2")
+
+
+def _check_modules(ms: Mapping[str, Any]) -> None:
+    """Encoders and models: every field they set is used, and every encoder a model names exists."""
+    clip_steps = ms["pretraining_set"]["clip_steps"]
+    for name, spec in ms["encoders"].items():
+        unused = [f for f in CONTRASTIVE_FIELDS if f in spec and spec["objective"] != "time_contrastive"]
+        if unused:
+            raise ConfigError(f"config field 'mentalsim.encoders.{name}.{unused[0]}': unused by objective "
+                              f"{spec['objective']}; remove it")
+        if spec.get("max_offset", 0) >= clip_steps:
+            raise ConfigError(f"config field 'mentalsim.encoders.{name}.max_offset': {spec['max_offset']} must be "
+                              f"below mentalsim.pretraining_set.clip_steps ({clip_steps}): positives are that many "
+                              "frames after an anchor in the same clip")
     for name, model in ms["models"].items():
         if model["class"] in LATENT_CLASSES and model.get("encoder") not in ms["encoders"]:
             raise ConfigError(f"config field 'mentalsim.models.{name}.encoder': class {model['class']} needs an "
                               f"encoder named in mentalsim.encoders ({sorted(ms['encoders'])})")
+        if model["class"] not in LATENT_CLASSES and "encoder" in model:
+            raise ConfigError(f"config field 'mentalsim.models.{name}.encoder': class {model['class']} reads no "
+                              "encoder; remove it")
+
+
+def check_mentalsim_config(ms: Mapping[str, Any]) -> None:
+    """Raise ConfigError naming the field when sections disagree."""
+    _check_task(ms)
+    _check_corpus(ms)
+    if ms["conditions"]["n_bounce"] > ms["conditions"]["n"]:
+        raise ConfigError("config field 'mentalsim.conditions.n_bounce': exceeds mentalsim.conditions.n")
+    _check_modules(ms)
     if ms["evaluation"]["folds"] > ms["conditions"]["n"]:
         raise ConfigError("config field 'mentalsim.evaluation.folds': more folds than conditions")
     ref = ms["reference"]
     if ref["source"] == "file" and not (ref.get("neural_path") and ref.get("conditions_path")):
         raise ConfigError("config field 'mentalsim.reference': source 'file' needs neural_path and conditions_path")
+
+
+def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
+    """Rendered pixels (corpus and stimuli), training pixel-frames and bootstrap cells of the study."""
+    corpus, task, pixels = ms["pretraining_set"], ms["task"], ms["task"]["pixels"] ** 2
+    longest = task["visible_steps"][1] + task["occluded_steps"][1]
+    rendered = corpus["n_clips"] * corpus["clip_steps"] * corpus["max_balls"] + ms["conditions"]["n"] * longest
+    trained = len(ms["encoders"]) + len(ms["models"])
+    return [
+        Cost("mentalsim_video_pixels", rendered * pixels, "pixels rendered",
+             f"(mentalsim.pretraining_set.n_clips {corpus['n_clips']} x mentalsim.pretraining_set.clip_steps "
+             f"{corpus['clip_steps']} x mentalsim.pretraining_set.max_balls {corpus['max_balls']} + "
+             f"mentalsim.conditions.n {ms['conditions']['n']} x longest trial {longest} (mentalsim.task."
+             f"visible_steps[1] + mentalsim.task.occluded_steps[1])) x mentalsim.task.pixels^2 {pixels}"),
+        product_cost("mentalsim_train_pixels", "pixel-frames trained on", [
+            ("(len(mentalsim.encoders) + len(mentalsim.models))", trained),
+            ("mentalsim.training.steps", ms["training"]["steps"]),
+            ("mentalsim.training.batch_clips", ms["training"]["batch_clips"]),
+            ("mentalsim.pretraining_set.clip_steps", corpus["clip_steps"]),
+            ("mentalsim.task.pixels^2", pixels)]),
+        product_cost("mentalsim_bootstrap_cells", "bootstrap cells", [
+            ("(mentalsim.evaluation.n_bootstrap + 1)", ms["evaluation"]["n_bootstrap"] + 1),
+            ("mentalsim.conditions.n", ms["conditions"]["n"]),
+            ("mentalsim.synthetic_reference.n_units", ms["synthetic_reference"]["n_units"]),
+            ("(len(mentalsim.models) + 1)", len(ms["models"]) + 1)]),
+    ]

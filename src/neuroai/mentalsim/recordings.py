@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from neuroai.common.tables import TableSchemaError, read_table
 from neuroai.mentalsim import schemas
@@ -34,6 +35,21 @@ def _read(path: str | os.PathLike, schema) -> pd.DataFrame:
         return read_table(path, schema)
     except TableSchemaError as err:
         raise RecordingError(str(err)) from err
+    except (pa.ArrowException, OSError) as err:  # empty, truncated, or not Parquet (e.g. a CSV so named)
+        raise RecordingError(f"{path}: not a readable Parquet file ({err})") from err
+
+
+def _check_ranges(params: pd.DataFrame, path: str | os.PathLike, task: Mapping[str, Any]) -> None:
+    """Start inside the arena (y0 between the walls), heading within [-pi, pi], positive speed."""
+    size, r = task["frame_units"], task["ball_radius"]
+    outside = {"x0": ~params["x0"].between(0.0, size), "y0": ~params["y0"].between(r, size - r),
+               "heading": ~params["heading"].between(-np.pi, np.pi), "speed": params["speed"] <= 0}
+    expected = {"x0": f"in [0, {size:g}]", "y0": f"in [{r:g}, {size - r:g}]", "heading": "in [-pi, pi]",
+                "speed": "> 0"}
+    for column, rows in outside.items():
+        if rows.any():
+            raise RecordingError(f"{path}: column '{column}': condition(s) {params.loc[rows, 'condition'].tolist()[:10]}"
+                                 f" not {expected[column]}")
 
 
 def read_conditions(path: str | os.PathLike, task: Mapping[str, Any]) -> pd.DataFrame:
@@ -46,6 +62,7 @@ def read_conditions(path: str | os.PathLike, task: Mapping[str, Any]) -> pd.Data
     values = params[["x0", "y0", "heading", "speed"]].to_numpy()
     if not np.isfinite(values).all():
         raise RecordingError(f"{path}: non-finite value in x0/y0/heading/speed")
+    _check_ranges(params, path, task)
     full = describe(params["x0"], params["y0"], params["heading"], params["speed"], task)
     full.insert(0, "condition", params["condition"].to_numpy())
     bad = full.loc[~is_valid(full, task), "condition"].tolist()

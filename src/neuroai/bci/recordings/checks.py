@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -9,10 +10,21 @@ import numpy as np
 from neuroai.bci.recordings.errors import RecordingError
 
 RATE_RTOL = 1e-3  # two frame rates agree when within 0.1 %
+REAL_KINDS = "iuf"  # numpy dtype kinds of real numbers; not bool, complex, text, bytes, object or dates
+INDEX_LIMIT = 2**31  # indices and ids are int32 in the canonical tables
 
 
-def finite(values: np.ndarray, source: object, field: str) -> np.ndarray:
-    """`values` unchanged, or an error giving the count and first position of NaN / inf entries."""
+def real(values: object, source: object, field: str, kinds: str = REAL_KINDS) -> np.ndarray:
+    """`values` as an array of real numbers (dtype kind in `kinds`), or an error naming the dtype it has."""
+    array = np.asarray(values)
+    if array.dtype.kind not in kinds:
+        raise RecordingError(source, field, f"expected real numbers, got dtype {array.dtype}")
+    return array
+
+
+def finite(values: object, source: object, field: str) -> np.ndarray:
+    """`values` as an array of real numbers, or an error giving the count and first position of NaN / inf."""
+    values = real(values, source, field)
     bad = ~np.isfinite(values)
     if bad.any():
         first = np.unravel_index(np.argmax(bad), bad.shape)
@@ -21,14 +33,56 @@ def finite(values: np.ndarray, source: object, field: str) -> np.ndarray:
     return values
 
 
-def increasing(values: np.ndarray, source: object, field: str) -> np.ndarray:
-    """`values` unchanged, or an error at the first place they fail to increase strictly."""
-    finite(values, source, field)
+def _first_bad(values: np.ndarray, bad: np.ndarray) -> str:
+    i = int(np.argmax(bad.ravel()))
+    return f"{int(bad.sum())} value(s) are not, first {values.ravel()[i]:g} at index {i}"
+
+
+def whole(values: object, source: object, field: str) -> np.ndarray:
+    """`values` as int64 when all are whole numbers below INDEX_LIMIT (20.0 passes, 20.6 does not)."""
+    values = finite(values, source, field)
+    bad = (values != np.round(values)) | (np.abs(values) >= INDEX_LIMIT)
+    if bad.any():
+        raise RecordingError(source, field, f"expected whole numbers (indices or ids) below 2**31; "
+                                            f"{_first_bad(values, bad)}")
+    return values.astype(np.int64)
+
+
+def within(values: object, low: float, high: float, source: object, field: str) -> np.ndarray:
+    """`values` as finite real numbers in [low, high], or an error naming the first outside."""
+    values = finite(values, source, field)
+    bad = (values < low) | (values > high)
+    if bad.any():
+        raise RecordingError(source, field, f"expected values in [{low:g}, {high:g}]; {_first_bad(values, bad)}")
+    return values
+
+
+def number(value: object, source: object, field: str) -> float:
+    """`value` as a float when it is one finite real number (not text, a bool, None or an array)."""
+    array = np.asarray(value)
+    if array.shape != () or array.dtype.kind not in REAL_KINDS or not np.isfinite(array):
+        raise RecordingError(source, field, f"expected one finite real number, got {reprlib.repr(value)}")
+    return float(array)
+
+
+def positive_rate(value: object, source: object, field: str) -> float:
+    """`value` as a frame rate: one finite number > 0 (Hz)."""
+    rate = number(value, source, field)
+    if rate <= 0:
+        raise RecordingError(source, field, f"expected a positive frame rate (Hz), got {rate:g}")
+    return rate
+
+
+def increasing(values: np.ndarray, source: object, field: str, strict: bool = True) -> np.ndarray:
+    """`values` unchanged, or an error at the first place they fail to increase (strictly, or at all)."""
+    values = finite(values, source, field)
     steps = np.diff(values)
-    if (steps <= 0).any():
-        i = int(np.argmax(steps <= 0))
-        raise RecordingError(source, field, f"timestamps must increase strictly, but entry {i + 1} "
-                                            f"({float(values[i + 1]):g}) follows {float(values[i]):g}")
+    bad = steps <= 0 if strict else steps < 0
+    if bad.any():
+        i = int(np.argmax(bad))
+        rule = "increase strictly" if strict else "never decrease (rows in time order)"
+        raise RecordingError(source, field, f"times must {rule}, but entry {i + 1} ({float(values[i + 1]):g}) "
+                                            f"follows {float(values[i]):g}")
     return values
 
 
@@ -42,7 +96,7 @@ def allowed(values: Iterable[str], choices: Iterable[str], source: object, field
 def same_length(lengths: dict[str, int], source: object) -> int:
     """The common length of several arrays, or an error listing each length."""
     if len(set(lengths.values())) > 1:
-        raise RecordingError(source, "/".join(lengths), f"unequal lengths {lengths}; expected one frame count")
+        raise RecordingError(source, "/".join(lengths), f"unequal lengths {lengths}; expected them equal")
     return next(iter(lengths.values()))
 
 

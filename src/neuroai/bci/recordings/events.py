@@ -2,7 +2,8 @@
 
 Times are seconds from the first imaging frame. Each trial logs, in order, `trial_start` (grey screen),
 `grating_on`, `task_end` (exclusive end of the task period), one outcome (`hit` or `miss`), `reward` (hits only)
-and `trial_end`; `angle` rows give the grating angle (deg, in `value`) shown from that time on (0 before the first).
+and `trial_end`; `angle` rows give the grating angle (deg, in `value`, 0 to 90) shown from that time on (0 before
+the first). Rows are in time order.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 
 from neuroai.bci.recordings import checks
 from neuroai.bci.recordings.errors import RecordingError
-from neuroai.bci.recordings.session import TRIAL_COLUMNS, to_frames
+from neuroai.bci.recordings.session import ANGLE_RANGE_DEG, TRIAL_COLUMNS, to_frames
 from neuroai.bci.recordings.tabular import read_side_table
 
 EVENT_COLUMNS = {"time_s": "number", "event": "text", "value": "number"}
@@ -24,12 +25,14 @@ EVENTS = (*TRIAL_EVENTS, "hit", "miss", "reward", "angle")
 
 
 def read_events(path: str | os.PathLike) -> pd.DataFrame:
-    """The event log, checked: known event names, finite times, a value on every `angle` row."""
+    """The event log, checked: known event names, finite times in time order, and on every `angle` row a value
+    within ANGLE_RANGE_DEG (other rows' values are not used)."""
     log = read_side_table(path, EVENT_COLUMNS)
     checks.allowed(log["event"], EVENTS, path, "event")
-    checks.finite(log["time_s"].to_numpy(float), path, "time_s")
-    checks.finite(log.loc[log["event"] == "angle", "value"].to_numpy(float), path, "value (angle rows)")
-    return log.sort_values("time_s", kind="stable").reset_index(drop=True)
+    checks.increasing(log["time_s"].to_numpy(), path, "time_s", strict=False)
+    angles = log["value"].where(log["event"] == "angle", ANGLE_RANGE_DEG[0])  # keeps the row numbers
+    checks.within(angles.to_numpy(), *ANGLE_RANGE_DEG, path, "value (angle rows, deg)")
+    return log
 
 
 def trials_from_events(log: pd.DataFrame, source: object) -> pd.DataFrame:

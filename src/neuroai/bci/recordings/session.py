@@ -19,6 +19,7 @@ from neuroai.bci.recordings.errors import RecordingError
 # time-out start) and reward (NaN on misses).
 TRIAL_TIME_COLUMNS = ("start_time", "grating_onset_time", "task_end_time", "outcome_time", "stop_time")
 TRIAL_COLUMNS = ("trial", *TRIAL_TIME_COLUMNS, "outcome", "reward_time")
+ANGLE_RANGE_DEG = (0.0, 90.0)  # the grating turns from 0 deg to the 90 deg target (see decoder.grating_angle)
 
 
 @dataclass(frozen=True)
