@@ -30,7 +30,8 @@ if config["data"]["source"] == "synthetic":
 
 
 rule bci_analyse:
-    """dF/F, behaviour, dendritic residuals and their trial-aligned averages for one mouse."""
+    """dF/F, behaviour, both dendritic residuals (regression; the paper's SD residual of coincident events), their
+    trial-aligned averages and the outcome decoders for one mouse."""
     input:
         **bci_recording_files(),
     output:
@@ -45,6 +46,7 @@ rule bci_analyse:
         mem_mb=3000,
         runtime=15,
     params:
+        seed=config["seed"],
         analysis=BCI["analysis"],
     script:
         "../scripts/bci_analyse.py"

@@ -64,8 +64,9 @@ def test_written_nwb_has_no_critical_inspector_issue(mouse, tmp_path):
 
 def test_analysis_of_nwb_equals_analysis_of_the_simulation(mouse, small_bci, tmp_path):
     paths = write_mouse_nwb(mouse, tmp_path, "m1", "control")
-    direct = analyse_mouse(mouse, small_bci["analysis"], "control", "m1")
-    via_nwb = analyse_mouse(read_back(paths, mouse["sessions"]["day"]), small_bci["analysis"], "control", "m1")
+    direct = analyse_mouse(mouse, small_bci["analysis"], "control", "m1", seed=0)
+    via_nwb = analyse_mouse(read_back(paths, mouse["sessions"]["day"]), small_bci["analysis"], "control", "m1",
+                            seed=0)
     assert direct.keys() == via_nwb.keys()
     for name in direct:
         assert len(direct[name]) > 0

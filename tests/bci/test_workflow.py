@@ -8,6 +8,7 @@ from PIL import Image
 
 from neuroai.bci import schemas
 from neuroai.bci.claims import CLAIMS as BCI_CLAIMS
+from neuroai.bci.summary import KEY_TABLES
 from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from tests.workflow import ROOT, digests, planned_jobs, run_snakemake
@@ -31,6 +32,11 @@ def test_every_table_has_its_schema(tiny_run):
         assert table["mouse"].nunique() == 3
     for name, schema in schemas.STATS_TABLES.items():
         assert len(read_table(results / "stats" / f"{name}.parquet", schema)) > 0, name
+    events = read_table(results / "tables" / "sd_events.parquet", schemas.SD_EVENTS)
+    assert events.groupby(["condition", "mouse", "session", "neuron"])["sd_residual"].mean().abs().max() < 1e-9
+    assert set(events["window"]) <= {"", "reward", "timeout", "pre_reach", "pre_end"} and (events["window"] != "").any()
+    decoding = read_table(results / "tables" / "svm_decoding.parquet", schemas.SVM_DECODING)
+    assert len(decoding) == 3 * 3 * 3 * 2 and set(decoding["decoder"]) == {"reward", "pre_outcome"}
     summary = (results / "stats" / "summary.md").read_text()
     assert "claims hold on this run" in summary and "| claim" in summary
 
@@ -44,8 +50,9 @@ def test_every_figure_is_a_real_pdf_and_png(tiny_run):
 
 
 def test_every_job_wrote_a_log_and_a_benchmark(tiny_run):
-    assert len(list((tiny_run / "benchmarks" / "bci").rglob("*.tsv"))) == 3 * 3 * 2 + 3 + 2
-    assert len(list((tiny_run / "logs" / "bci").rglob("*.log"))) == 3 * 3 * 2 + 3 + 2
+    jobs = 3 * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2                 # simulate + analyse, collect, stats + figures
+    assert len(list((tiny_run / "benchmarks" / "bci").rglob("*.tsv"))) == jobs
+    assert len(list((tiny_run / "logs" / "bci").rglob("*.log"))) == jobs
 
 
 def test_same_config_gives_identical_tables_whatever_the_core_count(tiny_run, tmp_path):
@@ -69,7 +76,7 @@ def test_claims_table_and_key_statistics_page(tiny_run):
     assert list(claims["key"]) == list(BCI_CLAIMS) and set(claims["study"]) == {"bci"}
     assert "p = " in claims.set_index("key").loc["control_learns", "statistic"]
     page = (stats / "key_statistics.html").read_text()
-    assert "Learning slope difference from control" in page and page.count("<table") == 1 + 6
+    assert "Learning slope difference from control" in page and page.count("<table") == 1 + len(KEY_TABLES)
 
 
 def test_report_has_every_figure_with_its_caption(tiny_run):

@@ -1,4 +1,8 @@
-"""Analysis of one mouse's recording, seeing only what a real recording gives: fluorescence, angle and trials."""
+"""Analysis of one mouse's recording, seeing only what a real recording gives: fluorescence, angle and trials.
+
+Two dendritic measures sit side by side: the regression residual of every frame (neuroai.bci.residual, dendrite ~
+soma + network PCs) and the paper's SD residual of coincident events (neuroai.bci.sd_residual), the latter also
+decoded into trial outcome (neuroai.bci.svm_decoding)."""
 
 from __future__ import annotations
 
@@ -12,8 +16,13 @@ from neuroai.bci.behaviour import session_behaviour
 from neuroai.bci.dff import delta_f_over_f
 from neuroai.bci.events import error_epochs, peri_event, window_means
 from neuroai.bci.residual import dendritic_residuals, network_components
+from neuroai.bci.schemas import STUDY
+from neuroai.bci.sd_residual import session_sd_events
+from neuroai.bci.svm_decoding import locate, outcome_windows, session_decoding
+from neuroai.common.seeding import rng as keyed_rng
 
 EVENTS = {"reward": "hit", "error": "miss"}
+ERROR_EPOCH_S = 2.0          # the paper's error-increase / error-decrease epochs
 
 
 def learning_phase(n_sessions: int, early_fraction: float) -> np.ndarray:
@@ -61,17 +70,16 @@ def _pairs(rois: pd.DataFrame) -> pd.DataFrame:
         roles).reset_index()
 
 
-def analyse_session(f: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
+def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
                     cfg: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-neuron summary and peri-event residuals (long) for one session."""
+    """Per-neuron summary and peri-event residuals (long) for one session, from its dF/F (rois x frames)."""
     pairs = _pairs(rois)
-    dff = delta_f_over_f(f, fr, cfg["dff_window_s"], cfg["dff_percentile"])
     soma, dend = dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]]
     network = dff[rois.loc[(rois["compartment"] == "soma") & (rois["role"] == "P0"), "roi"]]
     fit = dendritic_residuals(dend, soma, network_components(network, cfg["residual_pcs"]),
                               cfg["residual_folds"], cfg["ridge_alphas"])
-    in_task = interval_mask(trials["start_frame"], trials["task_end_frame"], f.shape[1])
-    labels, direction = error_epochs(trials, angle, int(round(2.0 * fr)))
+    in_task = interval_mask(trials["start_frame"], trials["task_end_frame"], dff.shape[1])
+    labels, direction = error_epochs(trials, angle, int(round(ERROR_EPOCH_S * fr)))
     epochs = window_means(fit.residual, labels, len(direction))
     window = np.arange(int(round(cfg["outcome_window_s"] * fr)))
     row = pairs[["neuron", "role"]].assign(
@@ -91,20 +99,60 @@ def analyse_session(f: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
     return row, pd.concat(peri, ignore_index=True)
 
 
+def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
+                  settings: Mapping[str, Any], rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The paper's SD residual of every coincident event, with the trial, decoder window and error epoch it falls
+    in, and both outcome decoders, for one session."""
+    pairs = _pairs(rois)
+    events = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
+                               coincidence_s=settings["coincidence_window_s"], decay_s=settings["event_decay_s"],
+                               s_min_sn=settings["event_threshold_sn"], smoothing_s=settings["event_smoothing_s"],
+                               min_events=settings["sd_min_events"])
+    frame = events["frame"].to_numpy()
+    by_start = trials.sort_values("start_frame")
+    trial_at = locate(frame, by_start["start_frame"].to_numpy(), by_start["end_frame"].to_numpy())
+    windows = outcome_windows(trials, fr, settings["decoder_window_s"])
+    window_at = locate(frame, windows["start_frame"].to_numpy(), windows["stop_frame"].to_numpy())
+    labels, direction = error_epochs(trials, angle, int(round(ERROR_EPOCH_S * fr)))
+    epoch_at = labels[frame]
+    sign = direction[np.maximum(epoch_at, 0)] if len(direction) else np.zeros(len(frame), int)
+    index = events["neuron"].to_numpy()
+    table = events.drop(columns="neuron").assign(
+        neuron=pairs["neuron"].to_numpy()[index], role=pairs["role"].to_numpy()[index],
+        trial=np.where(trial_at >= 0, by_start["trial"].to_numpy()[np.maximum(trial_at, 0)], -1),
+        window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""),
+        error_epoch=np.where(epoch_at < 0, "", np.select([sign > 0, sign < 0], ["decrease", "increase"], "flat")))
+    decoding = session_decoding(events, trials, len(pairs), fr, rng, window_s=settings["decoder_window_s"],
+                                n_shuffles=settings["decoder_shuffles"], n_splits=settings["decoder_folds"],
+                                C=settings["decoder_c"], min_per_class=settings["decoder_min_trials"])
+    return table, decoding.rename(columns={"n_positive": "n_hit_windows", "n_negative": "n_miss_windows"})
+
+
 def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condition: str,
-                  mouse: str) -> dict[str, pd.DataFrame]:
-    """Behaviour, per neuron-session summaries and phase-averaged peri-event residuals of one mouse."""
+                  mouse: str, seed: int, paper_methods: bool = True) -> dict[str, pd.DataFrame]:
+    """Behaviour, per neuron-session summaries, phase-averaged peri-event residuals, the paper's SD-residual events
+    and outcome decoding of one mouse (`cfg`: the `bci.analysis` section). The decoders' random streams are keyed by
+    (seed, study, 'svm_decoding', condition, mouse, session). `paper_methods=False` skips the SD residual and
+    decoders (their tables are then absent), for callers that use only the other tables."""
     sessions = rec["sessions"].sort_values("session").reset_index(drop=True)
     phase = dict(zip(sessions["session"], learning_phase(len(sessions), cfg["early_fraction"])))
     n_rois = int(rec["rois"]["roi"].max()) + 1
     traces_by, frames_by, trials_by = (by_session(rec[name]) for name in ("traces", "frames", "trials"))
-    rows, peris = [], []
+    rows, peris, sd_events, decoding = [], [], [], []
     for s in sessions.itertuples():  # one regression per session; everything inside is vectorised
         f = session_matrix(traces_by[s.session], n_rois, s.n_frames)
+        dff = delta_f_over_f(f, s.frame_rate_hz, cfg["dff_window_s"], cfg["dff_percentile"])
         angle = frames_by[s.session].sort_values("frame")["angle_deg"].to_numpy(float)
-        row, peri = analyse_session(f, rec["rois"], angle, trials_by[s.session], s.frame_rate_hz, cfg)
+        trials = trials_by[s.session]
+        row, peri = analyse_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg)
         rows.append(row.assign(session=s.session, day=s.day))
         peris.append(peri.assign(phase=phase[s.session]))
+        if paper_methods:
+            stream = keyed_rng(int(seed), STUDY, "svm_decoding", condition, mouse, int(s.session))
+            events, decoded = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg, stream)
+            session = {"session": s.session, "day": s.day, "phase": phase[s.session]}
+            sd_events.append(events.assign(**session))
+            decoding.append(decoded.assign(**session))
     subject = {"condition": condition, "mouse": mouse}
     behaviour = session_behaviour(rec["trials"], sessions.set_index("session")["frame_rate_hz"]).merge(
         sessions[["session", "day"]], on="session").assign(**subject)
@@ -113,5 +161,9 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
     peri = peri.groupby(["neuron", "role", "phase", "event", "lag_s"], as_index=False)[
         ["weighted", "n_events"]].sum()
     peri["residual"] = peri["weighted"] / peri["n_events"].where(peri["n_events"] > 0)
-    return {"behaviour": behaviour, "neuron_sessions": pd.concat(rows, ignore_index=True).assign(**subject),
-            "peri_event": peri.drop(columns="weighted").assign(**subject)}
+    tables = {"behaviour": behaviour, "neuron_sessions": pd.concat(rows, ignore_index=True).assign(**subject),
+              "peri_event": peri.drop(columns="weighted").assign(**subject)}
+    if paper_methods:
+        tables["sd_events"] = pd.concat(sd_events, ignore_index=True).assign(**subject)
+        tables["svm_decoding"] = pd.concat(decoding, ignore_index=True).assign(**subject)
+    return tables

@@ -51,6 +51,18 @@ def _residual_predicts(t: Tables):
     return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
 
 
+def _sd_vectorized(t: Tables):
+    row = _pick(t["sd_separability"], condition="control", measure="P+ minus P-")
+    return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
+
+
+def _decodes(decoder: str) -> Callable[[Tables], tuple]:
+    def check(t: Tables):
+        row = _pick(t["decoding_vs_chance"], condition="control", decoder=decoder)
+        return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
+    return check
+
+
 # key: (claim as the paper states it, how this run tests it, check)
 CLAIMS = {
     "control_learns": ("Mice learn the BCI task (control)", "control: hit rate ~ day, mixed model slope > 0",
@@ -65,6 +77,17 @@ CLAIMS = {
      "control: residual in 2 s error-increase epochs, P+ minus P- < 0", _opposite_signs("error_increase", -1)),
     "residual_predicts_change": ("Dendritic signals predict later changes of somatic activity",
      "control: later somatic change ~ early residual at reward (targets), slope > 0", _residual_predicts),
+    "sd_error_sign_by_role": ("Vectorized error signal, the paper's SD residual: P+ amplified and P- attenuated "
+     "during error decrease relative to increase",
+     "control, SD residual of coincident events (OASIS events, per-neuron linear fit): per mouse, (P+ minus P-) of "
+     "error-decrease minus error-increase epochs > 0, t-test over mice (paper: +0.23, p = 0.005, 6/6 mice)",
+     _sd_vectorized),
+    "sd_reward_decoding": ("SD-residual population vectors decode rewarded vs unrewarded outcomes",
+     "control: linear SVM, 2 s after target vs time-out, folds by trial; per mouse accuracy minus label-shuffle "
+     "chance > 0, t-test over mice (paper: 63 %)", _decodes("reward")),
+    "sd_outcome_decoding": ("SD-residual population vectors decode success vs failure before the outcome",
+     "control: linear SVM, 2 s before target vs before trial end; per mouse accuracy minus label-shuffle chance "
+     "> 0, t-test over mice (paper: 57 %)", _decodes("pre_outcome")),
     "scalar_slower": ("A scalar broadcast signal teaches more slowly than vectorized signals (model comparator, not in the paper)",
      "scalar_broadcast minus control learning slope < 0", _contrast_below("scalar_broadcast")),
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from neuroai.bci import schemas, stats
+from neuroai.bci import paper_tests, schemas, stats
 from neuroai.bci.analysis import analyse_mouse
 from neuroai.bci.claims import evaluate
 from neuroai.bci.design import mouse_index, mouse_stream
@@ -32,9 +32,10 @@ def simulate(job: Job) -> None:
 
 
 def analyse(job: Job) -> None:
-    """One mouse's behaviour, neuron-session and peri-event tables from its recording. params: analysis."""
+    """One mouse's analysis tables (behaviour, neuron sessions, peri-event residuals, the paper's SD-residual events
+    and outcome decoding) from its recording. params: seed, analysis."""
     tables = analyse_mouse(read_recording(Path(job.input["rois"]).parent), job.params["analysis"],
-                           job.wildcards["condition"], job.wildcards["mouse"])
+                           job.wildcards["condition"], job.wildcards["mouse"], job.params["seed"])
     for name, schema in schemas.ANALYSIS_TABLES.items():
         write_table(tables[name], job.output[name], schema)
 
@@ -58,6 +59,8 @@ def statistics(job: Job) -> None:
         "role_contrasts": stats.role_contrasts(tables["neuron_sessions"]),
         "residual_predicts_change": stats.residual_predicts_change(changes),
         "somatic_change": stats.somatic_change(changes),
+        "sd_separability": paper_tests.sd_separability(tables["sd_events"]),
+        "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
     for name, schema in schemas.STATS_TABLES.items():

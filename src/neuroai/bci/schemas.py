@@ -83,13 +83,47 @@ PERI_EVENT = pa.schema(_SUBJECT + [
     ("lag_s", pa.float64()), ("residual", pa.float64()), ("n_events", pa.int32()),
 ])
 
-ANALYSIS_TABLES = {"behaviour": BEHAVIOUR, "neuron_sessions": NEURON_SESSIONS, "peri_event": PERI_EVENT}
+# The paper's SD residual (neuroai.bci.sd_residual): one row per coincident soma-dendrite event of a neuron whose
+# per-session line of dendritic on somatic event magnitude could be fitted.
+SD_EVENTS = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("phase", pa.string()), ("neuron", pa.int32()),
+    ("role", pa.string()),
+    ("trial", pa.int32()),                       # trial whose frames [start_frame, end_frame) hold it; -1: none
+    ("frame", pa.int32()),                       # session frame of the somatic peak
+    ("window", pa.string()),                     # reward | timeout | pre_reach | pre_end | "" (2 s decoder windows)
+    ("error_epoch", pa.string()),                # decrease | increase | flat (2 s error epochs) | "" (outside)
+    ("soma_magnitude", pa.float64()),            # height x width of the inferred-spike-rate peak
+    ("dendrite_magnitude", pa.float64()),
+    ("dendrite_lag_s", pa.float64()),            # dendritic minus somatic peak time
+    ("fit_slope", pa.float64()),                 # the neuron-session line dendrite = intercept + slope x soma
+    ("fit_intercept", pa.float64()),
+    ("residual", pa.float64()),                  # dendrite minus the line, magnitude units
+    ("sd_residual", pa.float64()),               # residual z-scored per neuron and session (>0: amplified)
+])
+
+# Outcome decoding from the population vector of SD residuals (neuroai.bci.svm_decoding), per session and decoder:
+# reward = 2 s after target reach (hits) vs 2 s of timeout (misses); pre_outcome = 2 s before reach vs before end.
+SVM_DECODING = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("phase", pa.string()), ("decoder", pa.string()),
+    ("accuracy", pa.float64()),                  # balanced accuracy, grouped stratified k-fold (NaN: too few trials)
+    ("shuffle_mean", pa.float64()),              # the same pipeline on label-shuffled trials
+    ("shuffle_p95", pa.float64()),
+    ("p_value", pa.float64()),                   # one-sided permutation p
+    ("n_hit_windows", pa.int32()), ("n_miss_windows", pa.int32()),
+    ("n_folds", pa.int32()), ("n_shuffles", pa.int32()), ("n_neurons", pa.int32()),
+])
+
+ANALYSIS_TABLES = {"behaviour": BEHAVIOUR, "neuron_sessions": NEURON_SESSIONS, "peri_event": PERI_EVENT,
+                   "sd_events": SD_EVENTS, "svm_decoding": SVM_DECODING}
 
 # ---- statistics tables ----
 _ESTIMATE = [("term", pa.string()), ("estimate", pa.float64()), ("se", pa.float64()), ("ci_low", pa.float64()),
              ("ci_high", pa.float64()), ("p_value", pa.float64())]
 _FIT = [("converged", pa.bool_()), ("random_effects", pa.string())]
 _CONDITION = [("condition", pa.string())]
+
+_OVER_MICE = [("estimate", pa.float64()), ("se", pa.float64()), ("ci_low", pa.float64()), ("ci_high", pa.float64()),
+              ("p_value", pa.float64()), ("n_mice", pa.int32()), ("n_positive", pa.int32())]
 
 STATS_TABLES = {
     "learning_slopes": pa.schema(_CONDITION + _ESTIMATE + [("n_mice", pa.int32()), ("n_sessions", pa.int32())]
@@ -103,6 +137,11 @@ STATS_TABLES = {
                                           ("pearson_r", pa.float64()), ("pearson_p", pa.float64())] + _FIT),
     "somatic_change": pa.schema(_CONDITION + [("role", pa.string())] + _ESTIMATE + [("n_neurons", pa.int32())]
                                 + _FIT),
+    # the paper's own per-animal tests (neuroai.bci.paper_tests): one value per mouse, t-test over mice
+    "sd_separability": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
+    "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
+                                    + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
+                                       ("n_sessions", pa.int32())]),
 }
 
 # Per neuron: early residual at reward and later somatic change (data behind the residual-vs-change figure).

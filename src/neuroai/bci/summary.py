@@ -14,7 +14,9 @@ KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition
               "residual_by_role": "Dendritic residual by role and window (vs 0)",
               "role_contrasts": "P+ minus P- residual (mixed model; paper's t-test beside it)",
               "residual_predicts_change": "Early residual at reward vs later somatic change",
-              "somatic_change": "Somatic dF/F change, late minus early sessions"}
+              "somatic_change": "Somatic dF/F change, late minus early sessions",
+              "sd_separability": "Paper's SD residual: error-decrease minus error-increase epochs, per mouse",
+              "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, per mouse"}
 
 
 def _table(df: pd.DataFrame) -> str:

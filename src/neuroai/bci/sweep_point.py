@@ -24,7 +24,8 @@ def run_point(seed: int, bci: Mapping[str, Any], point: Mapping[str, Any], sweep
         for m in range(bci["mice_per_condition"]):
             stream = mouse_stream(seed, condition, m, simulation_params(bci))
             recording = recording_tables(simulate_mouse(bci, condition, stream), bci["frame_rate_hz"])
-            tables = analyse_mouse(as_frames(recording), bci["analysis"], condition, mouse_name(m))
+            tables = analyse_mouse(as_frames(recording), bci["analysis"], condition, mouse_name(m), seed,
+                                   paper_methods=False)
             behaviour.append(tables["behaviour"])
             neurons.append(tables["neuron_sessions"])
     slopes = stats.learning_slopes(pd.concat(behaviour)).set_index("condition")

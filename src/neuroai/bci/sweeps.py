@@ -29,6 +29,9 @@ NO_EFFECT = {
     "conditions": "every point runs the sweep's own `conditions`",
     "analysis.early_fraction": "a point's summary uses no learning phases",
     "analysis.peri_window_s": "a point's summary uses no peri-event traces",
+    **{f"analysis.{name}": "a point's summary uses neither the SD residual nor the decoders" for name in (
+        "coincidence_window_s", "event_smoothing_s", "event_threshold_sn", "event_decay_s", "sd_min_events",
+        "decoder_window_s", "decoder_shuffles", "decoder_folds", "decoder_c", "decoder_min_trials")},
 }
 
 

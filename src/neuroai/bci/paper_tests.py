@@ -1,0 +1,57 @@
+"""The paper's own per-animal tests on its SD residual and decoders (Francioni et al. 2026, ED Fig. 13e and Fig. 4):
+one value per mouse, then a one-sample t-test over mice (the paper's paired t-test over its N = 6 mice)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+TARGET_ROLES = ("P+", "P-")
+EPOCHS = ("decrease", "increase")
+
+
+def _over_mice(values: pd.Series, **columns) -> dict:
+    """Mean over mice with its t-based 95 % CI and the one-sample t-test against 0 (NaN with fewer than 2 mice)."""
+    x = values.dropna().to_numpy(float)
+    n = len(x)
+    if n < 2:
+        est, se, lo, hi, p = (x.mean() if n else np.nan), np.nan, np.nan, np.nan, np.nan
+    else:
+        est, se = x.mean(), x.std(ddof=1) / np.sqrt(n)
+        lo, hi = sps.t.interval(0.95, n - 1, loc=est, scale=se) if se > 0 else (est, est)
+        p = sps.ttest_1samp(x, 0.0).pvalue if se > 0 else np.nan
+    return {**columns, "estimate": est, "se": se, "ci_low": lo, "ci_high": hi, "p_value": p, "n_mice": n,
+            "n_positive": int((x > 0).sum())}
+
+
+def sd_separability(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """Per condition: each mouse's SD residual in error-decrease minus error-increase epochs, for P+, for P- and
+    P+ minus P- (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice). A mouse enters a measure only when both of its
+    epochs hold events of the roles involved."""
+    events = sd_events[sd_events["error_epoch"].isin(EPOCHS) & sd_events["role"].isin(TARGET_ROLES)]
+    cells = events.pivot_table(index=["condition", "mouse"], columns=["role", "error_epoch"], values="sd_residual",
+                               aggfunc="mean")
+    cells = cells.reindex(columns=pd.MultiIndex.from_product([TARGET_ROLES, EPOCHS]))
+    per_role = {role: cells[(role, "decrease")] - cells[(role, "increase")] for role in TARGET_ROLES}
+    measures = {"P+": per_role["P+"], "P-": per_role["P-"], "P+ minus P-": per_role["P+"] - per_role["P-"]}
+    rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, measure=measure)
+            for condition in dict.fromkeys(sd_events["condition"]) for measure, values in measures.items()
+            if condition in values.index.get_level_values("condition")]
+    return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
+                                       "n_mice", "n_positive"])
+
+
+def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
+    """Per condition and decoder: each mouse's mean accuracy minus its label-shuffle mean over decodable sessions
+    (Fig. 4: reward 63 %, pre-outcome 57 %, chance 50 %; NDNF activation brings both to chance)."""
+    decoded = svm_decoding.dropna(subset=["accuracy", "shuffle_mean"])
+    rows = []
+    for (condition, decoder), df in svm_decoding.groupby(["condition", "decoder"], sort=False):
+        used = decoded[(decoded["condition"] == condition) & (decoded["decoder"] == decoder)]
+        per_mouse = used.groupby("mouse")[["accuracy", "shuffle_mean"]].mean()
+        rows.append(_over_mice(per_mouse["accuracy"] - per_mouse["shuffle_mean"], condition=condition,
+                               decoder=decoder, mean_accuracy=per_mouse["accuracy"].mean(),
+                               mean_shuffle=per_mouse["shuffle_mean"].mean(), n_sessions=len(used)))
+    return pd.DataFrame(rows, columns=["condition", "decoder", "estimate", "se", "ci_low", "ci_high", "p_value",
+                                       "n_mice", "n_positive", "mean_accuracy", "mean_shuffle", "n_sessions"])
