@@ -21,7 +21,7 @@ report: $(STAMP)
 	$(BIN)/snakemake --report results/report.html
 
 test: $(STAMP)
-	$(BIN)/pytest -n 2 -m "not slow"
+	$(BIN)/pytest -n 2 -m "not slow" --durations=20
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -m slow
