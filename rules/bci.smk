@@ -95,8 +95,10 @@ rule bci_stats:
 rule bci_figures:
     """Every BCI figure, PDF and PNG, in the shared style."""
     input:
-        **{t: BCI_TABLES.format(table=t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
-        **{s: BCI_STATS.format(table=s) for s in bci_schemas.STATS_TABLE_NAMES},
+        **{
+            t: (BCI_TABLES if t in bci_schemas.ANALYSIS_TABLE_NAMES else BCI_STATS).format(table=t)
+            for t in bci_schemas.FIGURE_TABLES
+        },
         neuron_changes=rules.bci_stats.output.neuron_changes,
     output:
         **figure_outputs("bci", "results/bci/figures", bci_schemas.FIGURE_NAMES),

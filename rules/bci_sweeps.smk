@@ -1,7 +1,7 @@
 # Parameter sweeps of the BCI model (config `sweeps:`). One job per point runs all of the point's conditions and mice
 # as a `run:` job, which profiles/default (`force-use-threads`) keeps in a thread of the Snakemake process: no new
 # process per point. `group:` lets a cluster executor pack many points into one cluster job.
-from neuroai.bci.sweeps import point_config, point_name, points
+from neuroai.bci.sweeps import point_name, point_params, points
 
 BCI_SWEEPS = {s["name"]: s for s in config.get("sweeps", [])}
 BCI_SWEEP_POINTS = {name: {point_name(p): p for p in points(s)} for name, s in BCI_SWEEPS.items()}
@@ -23,7 +23,7 @@ rule bci_sweep_point:
     params:
         seed=config["seed"],
         point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
-        bci=lambda wc: point_config(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
+        bci=lambda wc: point_params(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
     run:
         from types import SimpleNamespace
         from neuroai.bci.jobs import sweep_point

@@ -69,6 +69,9 @@ def test_sweep_runs_and_adding_a_value_reruns_only_the_new_point(tmp_path):
     jobs, planned = _planned_points(tmp_path, [str(four)])
     assert [p for p in planned if "~" in p] == ["inhibition_strength~0.7"]
     assert sorted(jobs) == ["bci_sweep_point", "bci_sweep_summary", "bci_sweeps"]
+    decoder = tmp_path / "decoder.yaml"  # an analysis setting no sweep point reads
+    decoder.write_text("bci: {analysis: {decoder_c: 2.0}}\n")
+    assert _planned_points(tmp_path, [str(three), str(decoder)]) == ([], [])
 
 
 def test_snakemake_rejects_a_bad_sweep_before_running(tmp_path):

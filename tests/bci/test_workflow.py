@@ -17,6 +17,9 @@ TINY = str(ROOT / "tests" / "bci" / "tiny_config.yaml")
 FIGURES = schemas.FIGURE_NAMES
 
 
+# One worker runs this module, so its tiny run (a module fixture) is built once, not once per xdist worker.
+pytestmark = pytest.mark.xdist_group("bci_tiny")
+
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("bci_tiny")

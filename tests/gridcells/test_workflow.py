@@ -14,6 +14,9 @@ from tests.workflow import ROOT, check_config, planned_jobs, run_snakemake
 TINY = str(Path(__file__).with_name("tiny_config.yaml"))
 
 
+# One worker runs this module, so its tiny run (a module fixture) is built once, not once per xdist worker.
+pytestmark = pytest.mark.xdist_group("gridcells_tiny")
+
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory) -> Path:
     workdir = tmp_path_factory.mktemp("gridcells_tiny")

@@ -51,14 +51,19 @@ def _residual_predicts(t: Tables):
     return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
 
 
+def _over_mice(row: pd.Series | None) -> pd.Series | None:
+    """A per-animal test's row, or None (not testable) when fewer than two mice entered it."""
+    return row if row is not None and row["n_mice"] >= 2 else None
+
+
 def _sd_vectorized(t: Tables):
-    row = _pick(t["sd_separability"], condition="control", measure="P+ minus P-")
+    row = _over_mice(_pick(t["sd_separability"], condition="control", measure="P+ minus P-"))
     return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
 
 
 def _decodes(decoder: str) -> Callable[[Tables], tuple]:
     def check(t: Tables):
-        row = _pick(t["decoding_vs_chance"], condition="control", decoder=decoder)
+        row = _over_mice(_pick(t["decoding_vs_chance"], condition="control", decoder=decoder))
         return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
     return check
 
@@ -83,11 +88,11 @@ CLAIMS = {
      "error-decrease minus error-increase epochs > 0, t-test over mice (paper: +0.23, p = 0.005, 6/6 mice)",
      _sd_vectorized),
     "sd_reward_decoding": ("SD-residual population vectors decode rewarded vs unrewarded outcomes",
-     "control: linear SVM, 2 s after target vs time-out, folds by trial; per mouse accuracy minus label-shuffle "
-     "chance > 0, t-test over mice (paper: 63 %)", _decodes("reward")),
+     "control: linear SVM, the decoder window after target vs time-out, folds by trial; per mouse accuracy minus "
+     "label-shuffle chance > 0, t-test over mice (paper: 63 %)", _decodes("reward")),
     "sd_outcome_decoding": ("SD-residual population vectors decode success vs failure before the outcome",
-     "control: linear SVM, 2 s before target vs before trial end; per mouse accuracy minus label-shuffle chance "
-     "> 0, t-test over mice (paper: 57 %)", _decodes("pre_outcome")),
+     "control: linear SVM, the decoder window before target vs before trial end; per mouse accuracy minus "
+     "label-shuffle chance > 0, t-test over mice (paper: 57 %)", _decodes("pre_outcome")),
     "scalar_slower": ("A scalar broadcast signal teaches more slowly than vectorized signals (model comparator, not in the paper)",
      "scalar_broadcast minus control learning slope < 0", _contrast_below("scalar_broadcast")),
 }
@@ -98,6 +103,6 @@ def evaluate(tables: Tables) -> pd.DataFrame:
     rows = []
     for key, (claim, test, check) in CLAIMS.items():
         row, holds = check(tables)
-        rows.append({"key": key, "claim": claim, "test": test, "statistic": "not testable: condition missing" if row is None
-                     else _fmt(row), "holds": bool(holds)})
+        statistic = "not testable: condition missing or fewer than 2 mice" if row is None else _fmt(row)
+        rows.append({"key": key, "claim": claim, "test": test, "statistic": statistic, "holds": bool(holds)})
     return pd.DataFrame(rows).set_index("key")

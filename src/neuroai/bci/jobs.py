@@ -77,7 +77,8 @@ def statistics(job: Job) -> None:
 def figures(job: Job) -> None:
     """Every BCI figure from the analysis and statistics tables. params: style."""
     all_schemas = {**schemas.ANALYSIS_TABLES, **schemas.STATS_TABLES, "neuron_changes": schemas.NEURON_CHANGES}
-    tables = {name: read_table(job.input[name], schema) for name, schema in all_schemas.items()}
+    tables = {name: read_table(job.input[name], all_schemas[name])
+              for name in (*schemas.FIGURE_TABLES, "neuron_changes")}
     draw_figures(FIGURES, tables, job.output, job.params["style"])
 
 

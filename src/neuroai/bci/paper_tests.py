@@ -47,7 +47,7 @@ def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
     (Fig. 4: reward 63 %, pre-outcome 57 %, chance 50 %; NDNF activation brings both to chance)."""
     decoded = svm_decoding.dropna(subset=["accuracy", "shuffle_mean"])
     rows = []
-    for (condition, decoder), df in svm_decoding.groupby(["condition", "decoder"], sort=False):
+    for condition, decoder in dict.fromkeys(zip(svm_decoding["condition"], svm_decoding["decoder"])):
         used = decoded[(decoded["condition"] == condition) & (decoded["decoder"] == decoder)]
         per_mouse = used.groupby("mouse")[["accuracy", "shuffle_mean"]].mean()
         rows.append(_over_mice(per_mouse["accuracy"] - per_mouse["shuffle_mean"], condition=condition,

@@ -24,14 +24,17 @@ from neuroai.common.config import ConfigError, Cost, check_costs, field_name, ge
 SEPARATOR = "~"
 MAX_NAME_BYTES = 100   # well below the 255-byte file-name limit, with room for the sweep folder and extension
 HASH_CHARS = 12
+# The SD-residual and decoder settings of `bci.analysis`: a sweep point never computes them.
+PAPER_METHOD_SETTINGS = ("coincidence_window_s", "event_smoothing_s", "event_threshold_sn", "event_decay_s",
+                         "sd_min_events", "decoder_window_s", "decoder_shuffles", "decoder_folds", "decoder_c",
+                         "decoder_min_trials")
 # BCI parameters a sweep point cannot change: what its summary row is computed from ignores them.
 NO_EFFECT = {
     "conditions": "every point runs the sweep's own `conditions`",
     "analysis.early_fraction": "a point's summary uses no learning phases",
     "analysis.peri_window_s": "a point's summary uses no peri-event traces",
-    **{f"analysis.{name}": "a point's summary uses neither the SD residual nor the decoders" for name in (
-        "coincidence_window_s", "event_smoothing_s", "event_threshold_sn", "event_decay_s", "sd_min_events",
-        "decoder_window_s", "decoder_shuffles", "decoder_folds", "decoder_c", "decoder_min_trials")},
+    **{f"analysis.{name}": "a point's summary uses neither the SD residual nor the decoders"
+       for name in PAPER_METHOD_SETTINGS},
 }
 
 
@@ -76,6 +79,14 @@ def point_config(bci: Mapping[str, Any], sweep: Mapping[str, Any], point: Mappin
         set_field(config, dotted, [value] if isinstance(get_field(bci, dotted), list) and not isinstance(value, list)
              else value)
     config["conditions"] = list(sweep["conditions"])
+    return config
+
+
+def point_params(bci: Mapping[str, Any], sweep: Mapping[str, Any], point: Mapping[str, Any]) -> dict[str, Any]:
+    """What a point's result depends on (its rule's params): `point_config` without the analysis settings a point
+    never reads, so changing them in the main config reruns no sweep point."""
+    config = point_config(bci, sweep, point)
+    config["analysis"] = {k: v for k, v in config["analysis"].items() if k not in PAPER_METHOD_SETTINGS}
     return config
 
 

@@ -37,6 +37,7 @@ NO_DENDRITE = -1
 DEFAULT_NEUCOEFF = 0.7  # suite2p's default neuropil coefficient
 NPY_ERRORS = (ValueError, OSError, EOFError, tokenize.TokenError)  # numpy's .npy parser on a malformed file
 UNPICKLE_ERRORS = (pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, IndexError, OverflowError,
+                   AttributeError,
                    MemoryError)  # MemoryError: an array shape the pickle makes up
 # The only globals ops.npy may name: numpy's array / dtype / scalar rebuilders and the datetime values suite2p
 # stores (`date_proc`). Dicts, lists, tuples, str, bytes, int, float, bool and None need no global.
