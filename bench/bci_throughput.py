@@ -42,7 +42,7 @@ def best_time(fn, repeats: int) -> float:
 def vectorised_update(sim: MouseSimulator, frames: int) -> tuple[np.ndarray, np.ndarray]:
     """The simulator's own update of `frames` frames: soma and dendrite fluorescence (time x neurons)."""
     seg = sim._draw(frames, True, 0.0)
-    _, dend_f = sim._dendrites(seg, np.zeros((frames, sim.circuit.n)), 0.0)
+    _, _, dend_f = sim._dendrites(seg, np.zeros((frames, sim.circuit.n)), 0.0)
     return seg.soma_f, dend_f
 
 
@@ -89,14 +89,16 @@ def loop_update(sim: MouseSimulator, frames: int) -> tuple[np.ndarray, np.ndarra
             own = sum(a * b for a, b in zip(context[t], w_ctx[i])) + net["dendrite_noise"] * dend_noise[t, i]
             drive = (c.bias[i] + sum(a * b for a, b in zip(sp, w_shared[i]))
                      + sum(a * b for a, b in zip(x_task, w_task[i])) + sum(a * b for a, b in zip(latent[t], w_lat[i]))
-                     + net["dendrite_coupling"] * sim.keep * _softplus(own) / LN2 + net["soma_noise"] * soma_noise[t, i])
+                     + net["dendrite_coupling"] * _softplus(sim.keep * own - sim.inhibition) / LN2
+                     + net["soma_noise"] * soma_noise[t, i])
             spike_row.append(float(rng.poisson(c.base_rate_hz[i] * _softplus(drive) / LN2 * dt)))
             own_row.append(own)
         spikes.append(spike_row)
         dend_own.append(own_row)
     soma_f = _loop_imaging(spikes, c.f0[:n], rng.standard_normal((frames, n)), dt, sim.imaging, st.calcium[:n])
-    events = [[sim.keep * (net["backprop"] * s + float(rng.poisson(net["dendrite_rate_hz"] * _softplus(o) / LN2 * dt)))
-               for s, o in zip(spike_row, own_row)] for spike_row, own_row in zip(spikes, dend_own)]
+    events = [[sim.keep * (net["backprop"] * s + float(rng.poisson(
+        net["dendrite_rate_hz"] * _softplus(sim.keep * o - sim.inhibition) / LN2 * dt)))
+        for s, o in zip(spike_row, own_row)] for spike_row, own_row in zip(spikes, dend_own)]
     dend_f = _loop_imaging(events, c.f0[n:], rng.standard_normal((frames, n)), dt, sim.imaging, st.calcium[n:])
     return soma_f, dend_f
 

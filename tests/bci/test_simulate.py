@@ -8,14 +8,24 @@ from neuroai.bci.simulate import MouseSimulator, simulate_mouse
 from neuroai.common.seeding import rng
 
 
-def _learned_weights(bci, condition, seed=0):
+def _learned_weights(bci, condition, seed=0, feedback=None):
+    """Run every session of one mouse; `feedback` fixes the top-down weights (feedback_tau_trials made huge)."""
     sim = MouseSimulator(bci, condition, rng(seed, "test", condition))
+    if feedback is not None:
+        sim.state.feedback = feedback(sim.circuit).astype(float)
+        sim.plast = {**sim.plast, "feedback_tau_trials": 1e12}
     start = sim.circuit.w_task.copy()
     day1 = None
     for _ in range(bci["sessions"]):
         _, _, cal = sim.session(day1)
         day1 = cal.z_score if day1 is None else day1
-    return sim.circuit, sim.circuit.w_task - start
+    return sim, sim.circuit.w_task - start
+
+
+def _longer(bci, sessions=3, trials=12):
+    bci = copy.deepcopy(bci)
+    bci.update(sessions=sessions, trials_per_session=trials)
+    return bci
 
 
 def test_same_seed_gives_identical_recordings(small_bci):
@@ -31,25 +41,56 @@ def test_groups_are_equal_sized_from_the_configured_sizes(small_bci):
         assert (roles > 0).sum() == (roles < 0).sum() and (roles > 0).sum() in small_bci["group_sizes"]
 
 
-def test_vectorized_teaching_pushes_p_plus_up_and_p_minus_down(small_bci):
-    bci = copy.deepcopy(small_bci)
-    bci["sessions"] = 3
-    circuit, change = _learned_weights(bci, "control")
-    assert change[circuit.roles > 0].sum() > 0 > change[circuit.roles < 0].sum()
-    assert np.all(change[circuit.roles == 0] == 0)       # no teaching signal, no plasticity
+def test_role_signed_feedback_pushes_p_plus_up_relative_to_p_minus(small_bci):
+    """The dendritic-event rule turns role-signed top-down input into role-signed weight change, and the
+    opposite feedback signs into the opposite change."""
+    def differential(sign):
+        total = 0.0
+        for seed in range(3):
+            sim, change = _learned_weights(_longer(small_bci), "control", seed, feedback=lambda c: sign * c.roles)
+            total += change[sim.circuit.roles > 0].mean() - change[sim.circuit.roles < 0].mean()
+        return total
+    assert differential(+1) > 0 > differential(-1)
 
 
-def test_dendrite_inhibition_scales_learning_down(small_bci):
-    bci = copy.deepcopy(small_bci)
-    bci["inhibition_strength"] = 0.9
-    _, control = _learned_weights(bci, "control")
-    _, inhibited = _learned_weights(bci, "dendrite_inhibition")
-    assert np.abs(inhibited).sum() < 0.3 * np.abs(control).sum()
+def test_learned_feedback_signs_follow_each_targets_role(small_bci):
+    """Feedback weights start at zero and are learned from corr(rate, angle): P+ positive, P- negative."""
+    signs = []
+    for seed in range(3):
+        sim, _ = _learned_weights(_longer(small_bci), "control", seed)
+        targets = sim.circuit.roles != 0
+        signs.append(np.sign(sim.state.feedback[targets]) == sim.circuit.roles[targets])
+    assert np.mean(np.concatenate(signs)) > 0.6
 
 
-def test_scalar_broadcast_changes_every_neuron(small_bci):
-    circuit, change = _learned_weights(small_bci, "scalar_broadcast")
+def test_scalar_broadcast_keeps_one_feedback_sign_and_changes_every_neuron(small_bci):
+    sim, change = _learned_weights(small_bci, "scalar_broadcast")
+    assert np.all(sim.state.feedback == 1.0)
     assert np.all(np.abs(change).sum(axis=1) > 0)
+
+
+def test_no_teaching_before_the_grating_moves(small_bci):
+    """The progress term is zero while the grating sits at its onset angle, whatever that angle is."""
+    sim = MouseSimulator(small_bci, "control", rng(0, "onset"))
+    sim.state.feedback = np.ones(sim.circuit.n)
+    angle = np.full(100, 45.0)
+    angle[60:] = 60.0
+    teaching = sim._teaching(angle, slice(0, 100), slice(100, 100), outcome=0.5)
+    window = round(small_bci["task"]["error_window_s"] * small_bci["frame_rate_hz"])
+    assert np.all(teaching[:60] == 0) and np.all(teaching[60:60 + window] > 0) and np.all(teaching[60 + window:] == 0)
+
+
+def test_ndnf_inhibition_lowers_dendritic_events_and_learning(small_bci):
+    """NDNF activation lowers the dendrites' resting event rate and calcium; learning shrinks as a consequence
+    (the plasticity rule has no inhibition term)."""
+    bci = _longer(small_bci)
+    control, inhibited = (MouseSimulator(bci, c, rng(0, "ndnf")) for c in ("control", "dendrite_inhibition"))
+    control.session(None), inhibited.session(None)
+    assert inhibited.state.threshold.mean() < 0.5 * control.state.threshold.mean()
+    roles = lambda c: c.roles
+    sizes = [np.abs(_learned_weights(bci, c, seed, feedback=roles)[1]).sum()
+             for seed in range(2) for c in ("control", "dendrite_inhibition")]
+    assert sizes[1] + sizes[3] < 0.5 * (sizes[0] + sizes[2])
 
 
 def test_trials_are_consistent_with_the_task_timing(small_bci):

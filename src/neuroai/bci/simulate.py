@@ -2,15 +2,26 @@
 
 Each session: a passive baseline (decoder calibration), then trials. Within a trial all neurons and frames are
 computed at once (numpy); trials run in order because each trial's outcome changes the weights used by the next.
-The instructive signal reaching neuron i's apical dendrite is
-    T_i(t) = s_i * g_i * (a_D * d(angle)/dt / 90 + a_R * (R - R_expected) during the outcome period),
-with s_i = role (+1 P+, -1 P-, 0 P0) in `control` and `dendrite_inhibition` (vectorized credit), and s_i = 1 for every
-neuron in `scalar_broadcast`. Plasticity of the task weights is gated by what arrives in the dendrite:
-    vectorized:  dW_i = eta * sum_t T_i(t) * e(t)                      (e: eligibility trace of task inputs)
-    scalar:      dW_i = eta * sum_t T_i(t) * trace(xi_i(t) * x(t))     (xi_i: the neuron's own normalised
-                 fluctuation; reward-modulated Hebbian / node perturbation, Legenstein et al. 2010)
-`dendrite_inhibition` scales the dendritic compartment (its activity, its coupling to the soma and the teaching
-signal it carries) by 1 - inhibition_strength, in baseline and task alike, as the LED was on throughout.
+
+Top-down input to neuron i's apical dendrite (time x neurons, added to the dendrite's drive):
+    T_i(t) = g_i * b_i * (a_D * progress(t) during the task + a_R * (R - R_expected) during the outcome period),
+progress(t) = (angle(t) - angle(t - error_window_s)) / 90, the grating's rotation toward the target over the last
+window as the mouse sees it (before grating onset the reference is the onset angle: no spurious step at onset).
+The feedback weight b_i is learned, not given: after every trial it moves toward the correlation of the neuron's
+rate with the displayed angle (a weight-mirror / node-perturbation estimate of the neuron's effect on the cursor;
+Akrout et al. 2019, Legenstein et al. 2010), so P+ neurons come to receive positive, P- negative and P0 neurons
+graded signs. `scalar_broadcast` fixes b_i = 1 for every neuron.
+
+Plasticity is gated by what the dendrite does: the task weights of neuron i change with its dendritic calcium events
+relative to their running mean rate (burst-dependent plasticity; Payeur et al. 2021),
+    vectorized:  dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * e(t)     (e: eligibility trace of task inputs)
+    scalar:      dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * trace(xi_i(t) * x(t))   (xi_i: the neuron's own
+                 normalised fluctuation; reward-modulated Hebbian / node perturbation, Legenstein et al. 2010)
+`dendrite_inhibition` activates NDNF interneurons throughout baseline and task (the LED was on throughout): an
+inhibitory input of inhibition_strength x ndnf_drive lowers every dendrite's drive (fewer events, and a flatter
+response to top-down input) and shunting removes inhibition_strength x ndnf_shunt of the calcium per dendritic event
+and of the dendrite's coupling to the soma. Nothing scales the plasticity rule itself: any learning deficit comes
+from the dendrites' reduced events.
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ class LoopState:
     context: np.ndarray
     calcium: np.ndarray
     expected_reward: float = 0.5
+    feedback: np.ndarray = field(default_factory=lambda: np.zeros(0))     # learned top-down weights b_i
+    threshold: np.ndarray = field(default_factory=lambda: np.zeros(0))  # resting dendritic events / frame (today)
     rate_mean: np.ndarray | None = None
     rate_var: np.ndarray | None = None
     history: np.ndarray = field(default_factory=lambda: np.zeros(0))     # recent control signal (smoothing)
@@ -69,15 +82,25 @@ class MouseSimulator:
         self.bci, self.condition, self.rng = bci, condition, rng
         self.net, self.task, self.imaging, self.plast = bci["network"], bci["task"], bci["imaging"], bci["plasticity"]
         self.dt = 1.0 / bci["frame_rate_hz"]
-        self.keep = 1.0 - bci["inhibition_strength"] if condition == "dendrite_inhibition" else 1.0
+        ndnf = bci["inhibition_strength"] if condition == "dendrite_inhibition" else 0.0
+        self.inhibition = ndnf * self.net["ndnf_drive"]    # subtracted from every dendrite's drive
+        self.keep = 1.0 - ndnf * self.net["ndnf_shunt"]     # calcium per dendritic event and coupling left
         self.circuit: Circuit = build_circuit(bci, rng)
         self.targets = self.circuit.roles != 0
-        self.credit = self.circuit.roles.astype(float) if condition != "scalar_broadcast" else np.ones(self.circuit.n)
         n, net = self.circuit.n, self.net
         self.state = LoopState(
             shared=rng.standard_normal(net["n_shared_inputs"]), task=rng.standard_normal(net["n_task_inputs"]),
             latent=rng.standard_normal(net["n_latents"]), context=rng.standard_normal(net["n_context"]),
-            calcium=np.zeros(2 * n))
+            calcium=np.zeros(2 * n), feedback=np.ones(n) if condition == "scalar_broadcast" else np.zeros(n))
+
+    def _dendrite_activation(self, drive: np.ndarray | float) -> np.ndarray:
+        """The apical dendrite's activation (1 at zero drive without inhibition) under NDNF inhibition: shunting
+        scales its inputs by `keep`, then the inhibitory input is subtracted."""
+        return softplus(self.keep * np.asarray(drive) - self.inhibition) / LN2
+
+    def _events_per_frame(self, drive: np.ndarray | float) -> np.ndarray:
+        """Expected dendrite-specific calcium events per frame at the given dendritic drive."""
+        return self.net["dendrite_rate_hz"] * self._dendrite_activation(drive) * self.dt
 
     # -- activity -------------------------------------------------------------------------------------------
     def _draw(self, length: int, task_on: bool, t0: float) -> Segment:
@@ -91,7 +114,7 @@ class MouseSimulator:
         task_inputs = softplus(task) if task_on else np.zeros_like(task)
         dendrite_own = context @ c.context.T + net["dendrite_noise"] * rng.standard_normal((length, n))
         drive = (c.bias + softplus(shared) @ c.w_shared.T + task_inputs @ c.w_task.T + latent @ c.latent.T
-                 + net["dendrite_coupling"] * self.keep * softplus(dendrite_own) / LN2
+                 + net["dendrite_coupling"] * self._dendrite_activation(dendrite_own)
                  + net["soma_noise"] * rng.standard_normal((length, n)))
         rates = c.base_rate_hz * softplus(drive) / LN2
         spikes = rng.poisson(rates * dt).astype(float)
@@ -102,17 +125,18 @@ class MouseSimulator:
                                     rng.standard_normal((length, n)))
         return Segment(task_inputs, rates, spikes, dendrite_own, soma_f, soma_ca, (shared, task, latent, context))
 
-    def _dendrites(self, seg: Segment, teaching: np.ndarray, t0: float) -> tuple[np.ndarray, np.ndarray]:
-        """Dendritic calcium and fluorescence for the kept frames, given the teaching signal (time x N)."""
+    def _dendrites(self, seg: Segment, teaching: np.ndarray, t0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The dendrite's own calcium events, its calcium and its fluorescence for the kept frames, given the
+        top-down teaching input (time x N)."""
         c, net, dt, n, length = self.circuit, self.net, self.dt, self.circuit.n, len(teaching)
         # Back-propagated somatic spikes plus the dendrite's own calcium events (context, noise, teaching).
-        own = self.rng.poisson(net["dendrite_rate_hz"] * softplus(seg.dendrite_own[:length] + teaching) / LN2 * dt)
+        own = self.rng.poisson(self._events_per_frame(seg.dendrite_own[:length] + teaching)).astype(float)
         events = self.keep * (net["backprop"] * seg.soma_spikes[:length] + own)
         ca = gcamp.calcium(events, dt, self.imaging["gcamp_decay_s"], self.state.calcium[n:])
         times = t0 + dt * np.arange(length)
         f = gcamp.fluorescence(ca, c.f0[n:], times, self.imaging["spike_amplitude"], self.imaging["noise_sd"],
                                self.imaging["bleaching_tau_s"], self.rng.standard_normal((length, n)))
-        return ca, f
+        return own, ca, f
 
     def _advance(self, seg: Segment, dend_ca: np.ndarray, length: int) -> None:
         """Carry every process's value at the last kept frame into the next segment."""
@@ -132,39 +156,53 @@ class MouseSimulator:
 
     # -- learning -------------------------------------------------------------------------------------------
     def _teaching(self, angle: np.ndarray, task: slice, post: slice, outcome: float) -> np.ndarray:
-        """Instructive signal (time x N): role- (or broadcast-) signed error derivative and outcome terms."""
+        """Top-down input to the dendrites (time x N): the grating's progress toward the target over the last
+        error window during the task, the outcome relative to expectation after it, through each neuron's learned
+        feedback weight and gain."""
         window = frames(self.bci, self.task["error_window_s"])
         shown = angle[task]
-        lagged = np.concatenate([np.zeros(window), shown])[: len(shown)]
+        lagged = np.concatenate([np.full(window, shown[0]), shown])[: len(shown)]
         common = np.zeros(len(angle))
         common[task] = self.plast["derivative_amplitude"] * (shown - lagged) / 90.0
         common[post] = self.plast["reward_amplitude"] * (outcome - self.state.expected_reward)
-        return common[:, None] * (self.credit * self.circuit.teach_gain)[None, :]
+        feedback = self.state.feedback / (np.sqrt(np.mean(self.state.feedback**2)) + 1e-12)   # unit r.m.s.
+        return common[:, None] * (feedback * self.circuit.teach_gain)[None, :]
 
-    def _learn(self, seg: Segment, teaching: np.ndarray) -> None:
-        """Update the task weights from the teaching signal that actually reaches each dendrite."""
-        length, dt, tau = len(teaching), self.dt, self.plast["eligibility_tau_s"]
-        arrived = self.keep * teaching
+    def _learn(self, seg: Segment, own: np.ndarray) -> None:
+        """Update the task weights from the dendrite's own calcium events relative to their running mean rate."""
+        length, dt, tau, st = len(own), self.dt, self.plast["eligibility_tau_s"], self.state
+        deviation = (self.keep * own - st.threshold) / (self.net["dendrite_rate_hz"] * dt)
         inputs = seg.task_inputs[:length]
         if self.condition == "scalar_broadcast":
-            st, rates = self.state, seg.rates[:length]
+            rates = seg.rates[:length]
             fluctuation = (rates - st.rate_mean) / np.sqrt(st.rate_var + 1e-12)
             trace = leaky_trace(fluctuation[:, :, None] * inputs[:, None, :], dt, tau)
-            update = np.einsum("tn,tnk->nk", arrived, trace) * dt
+            update = np.einsum("tn,tnk->nk", deviation, trace) * dt
             mix = 1.0 / self.plast["expectation_tau_trials"]
             st.rate_mean = (1 - mix) * st.rate_mean + mix * rates.mean(axis=0)
             st.rate_var = (1 - mix) * st.rate_var + mix * rates.var(axis=0)
         else:
-            update = arrived.T @ leaky_trace(inputs, dt, tau) * dt
+            update = deviation.T @ leaky_trace(inputs, dt, tau) * dt
         bound = self.plast["weight_bound"]
         self.circuit.w_task = np.clip(self.circuit.w_task + self.plast["learning_rate"] * update, -bound, bound)
+
+    def _learn_feedback(self, rates: np.ndarray, angle: np.ndarray) -> None:
+        """Move each feedback weight toward the correlation of the neuron's rate with the displayed angle over the
+        trial's task frames (`scalar_broadcast` keeps b_i = 1)."""
+        if self.condition == "scalar_broadcast" or len(angle) < 3 or np.ptp(angle) == 0:
+            return
+        r = rates - rates.mean(axis=0)
+        a = angle - angle.mean()
+        corr = (r.T @ a) / (np.sqrt((r**2).sum(axis=0) * (a**2).sum()) + 1e-12)
+        self.state.feedback += (corr - self.state.feedback) / self.plast["feedback_tau_trials"]
 
     # -- session structure ----------------------------------------------------------------------------------
     def _baseline(self, day1_z: float | None) -> tuple[dict[str, np.ndarray], np.ndarray, decoder.Calibration]:
         """Passive baseline: record, then calibrate the decoder (online F0 = 10th percentile per soma)."""
         length = frames(self.bci, self.task["baseline_s"])
         seg = self._draw(length, task_on=False, t0=0.0)
-        dend_ca, dend_f = self._dendrites(seg, np.zeros((length, self.circuit.n)), t0=0.0)
+        _, dend_ca, dend_f = self._dendrites(seg, np.zeros((length, self.circuit.n)), t0=0.0)
+        self.state.threshold = self.keep * self._events_per_frame(seg.dendrite_own).mean(axis=0)
         self._advance(seg, dend_ca, length)
         target_f = seg.soma_f[:, self.targets]
         f0_running = running_baseline(target_f.T, self.bci["frame_rate_hz"], self.task["online_f0_window_s"], 10.0)
@@ -199,8 +237,9 @@ class MouseSimulator:
         angle[grey:task_end] = shown[: task_end - grey]
         angle[task_end:] = 90.0 if hit else 0.0
         teaching = self._teaching(angle, slice(grey, task_end), slice(task_end, length), float(hit))
-        dend_ca, dend_f = self._dendrites(seg, teaching, t0)
-        self._learn(seg, teaching)
+        own, dend_ca, dend_f = self._dendrites(seg, teaching, t0)
+        self._learn(seg, own)
+        self._learn_feedback(seg.rates[grey:task_end], angle[grey:task_end])
         self._advance(seg, dend_ca, length)
         self.state.history = control[:length]
         self._remember(seg.soma_f[:length, self.targets])
