@@ -9,8 +9,30 @@ wildcard_constraints:
 
 if config["data"]["source"] == "synthetic":
 
+    rule bci_calibrate:
+        """Fit plasticity.learning_rate to the paper's control late accuracy, on control mice of its own seeds."""
+        output:
+            table=BCI_CALIBRATION,
+        log:
+            "logs/bci/calibrate.log",
+        benchmark:
+            "benchmarks/bci/calibrate.tsv"
+        conda:
+            "../envs/bci.yaml"
+        resources:
+            mem_mb=2000,
+            runtime=30,
+        params:
+            seed=config["seed"],
+            simulation=simulation_params(BCI, calibrated=True),
+            calibration=BCI["calibration"],
+        script:
+            "../scripts/bci_calibrate.py"
+
     rule bci_simulate:
         """Simulate one mouse learning the BCI task and image it (canonical recording tables)."""
+        input:
+            **bci_calibration(),
         output:
             **bci_recording_files(),
         log:
@@ -24,7 +46,7 @@ if config["data"]["source"] == "synthetic":
             runtime=15,
         params:
             seed=config["seed"],
-            simulation=simulation_params(BCI),
+            simulation=simulation_params(BCI, calibrated=uses_calibration(BCI)),
         script:
             "../scripts/bci_simulate.py"
 

@@ -9,6 +9,8 @@ BCI_SWEEP_POINTS = {name: {point_name(p): p for p in points(s)} for name, s in B
 
 rule bci_sweep_point:
     """Learning slope and residual sign contrast of one sweep point."""
+    input:
+        unpack(lambda wc: bci_calibration(BCI_SWEEPS[wc.sweep])),
     output:
         table="results/bci/sweeps/{sweep}/points/{point}.parquet",
     log:
@@ -23,7 +25,12 @@ rule bci_sweep_point:
     params:
         seed=config["seed"],
         point=lambda wc: BCI_SWEEP_POINTS[wc.sweep][wc.point],
-        bci=lambda wc: point_params(BCI, BCI_SWEEPS[wc.sweep], BCI_SWEEP_POINTS[wc.sweep][wc.point]),
+        bci=lambda wc: point_params(
+            BCI,
+            BCI_SWEEPS[wc.sweep],
+            BCI_SWEEP_POINTS[wc.sweep][wc.point],
+            calibrated=uses_calibration(BCI, BCI_SWEEPS[wc.sweep]),
+        ),
     run:
         from types import SimpleNamespace
         from neuroai.bci.jobs import sweep_point

@@ -2,6 +2,7 @@
 # input functions, and how outputs are marked for `snakemake --report`. Table and figure names come from each study's
 # `schemas` module; synthetic mouse names from neuroai.bci.design.
 from neuroai.bci import schemas as bci_schemas
+from neuroai.bci.calibrate import uses_calibration
 from neuroai.bci.design import simulation_params, synthetic_mice
 from neuroai.gridcells import schemas as gc_schemas
 from neuroai.mentalsim import schemas as ms_schemas
@@ -14,6 +15,7 @@ BCI_RECORDING = "results/bci/recordings/{condition}/{mouse}/{table}.parquet"
 BCI_ANALYSIS = "results/bci/analysis/{condition}/{mouse}/{table}.parquet"
 BCI_TABLES = "results/bci/tables/{table}.parquet"
 BCI_STATS = "results/bci/stats/{table}.parquet"
+BCI_CALIBRATION = "results/bci/calibration/learning_rate.parquet"
 MS_OUT = "results/mentalsim"
 
 REPORT_CATEGORIES = {
@@ -59,6 +61,11 @@ def bci_subjects():
     if config["data"]["source"] == "synthetic":
         return synthetic_mice(BCI["conditions"], BCI["mice_per_condition"])
     return sorted({(s["condition"], s["mouse"]) for s in config["data"]["sessions"]})
+
+
+def bci_calibration(sweep=None):
+    """The calibration table as a named input, for a simulated mouse or a sweep point that uses it."""
+    return {"calibration": BCI_CALIBRATION} if uses_calibration(BCI, sweep) else {}
 
 
 def bci_analysis_files(wildcards):

@@ -36,6 +36,8 @@ def test_default_config_is_valid(default_config):
     ("bci.analysis.ridge_alphas", [], r"'bci\.analysis\.ridge_alphas'"),
     ("bci.n_neurons", 10, r"'bci\.n_neurons'.*two groups"),
     ("bci.analysis.peri_window_s", [1.0, 2.0], r"'bci\.analysis\.peri_window_s'"),
+    ("bci.calibration.late_sessions", 15, r"'bci\.calibration\.late_sessions'.*more than bci\.sessions"),
+    ("bci.calibration.learning_rates", [0.001, 0.001], r"'bci\.calibration\.learning_rates'.*non-unique"),
     ("data.source", "csv", r"'data\.source'.*'csv'"),
     ("seed", -3, r"'seed'"),
 ])

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from neuroai.bci.params import check_bci_config, simulation_cost
+from neuroai.bci.params import check_bci_config, check_calibration, simulation_cost
 from neuroai.bci.recordings.data_config import check_data_config
 from neuroai.bci.sweeps import check_sweeps
 from neuroai.common.config import check_costs, check_plain_data, check_schema
@@ -26,6 +26,7 @@ def validate(config: Mapping[str, Any], schema_path: str | os.PathLike) -> None:
     check_schema(config, schema)
     limits = config["limits"]
     check_bci_config(config["bci"])
+    check_calibration(config["bci"])
     check_data_config(config["data"], config["bci"]["conditions"])
     check_gridcells_config(config["gridcells"])
     check_mentalsim_config(config["mentalsim"])

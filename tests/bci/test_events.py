@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import pandas as pd
 
 from neuroai.bci.analysis import by_session, interval_mask
@@ -11,12 +12,28 @@ def test_peri_event_averages_aligned_windows_and_drops_out_of_bounds_events():
     assert n == 2 and np.allclose(mean[0], np.arange(-2, 3) + 30)
 
 
-def test_error_epochs_label_direction_of_rotation():
-    angle = np.array([0, 0, 15, 30, 30, 30, 15, 0, 0, 0], float)
-    trials = pd.DataFrame({"start_frame": [0], "task_end_frame": [9]})
-    labels, direction = error_epochs(trials, angle, 3)
-    assert labels.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, -1]
-    assert direction.tolist() == [1, 0, -1]
+def test_error_epochs_label_direction_of_rotation_under_each_definition():
+    angle = np.array([0, 0, 15, 30, 30, 30, 15, 0, 0, 0, 0, 15, 15], float)
+    trials = pd.DataFrame({"start_frame": [0], "task_end_frame": [13]})
+    labels, direction = error_epochs(trials, angle, 3, "endpoints")
+    assert labels.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, -1]
+    assert direction.tolist() == ["decrease", "flat", "increase", "decrease"]
+    # the paper's: window mean error (85, 60, 85, 85) against the previous window's; the first has none
+    assert error_epochs(trials, angle, 3, "binned_mean")[1].tolist() == ["", "decrease", "increase", "flat"]
+    assert error_epochs(trials, angle, 3, "slope")[1].tolist() == ["decrease", "flat", "increase", "decrease"]
+
+
+def test_binned_mean_epochs_start_afresh_in_every_trial():
+    angle = np.r_[np.full(4, 0.0), np.full(4, 60.0), np.full(4, 90.0), np.full(4, 0.0)]
+    trials = pd.DataFrame({"start_frame": [0, 8], "task_end_frame": [8, 16]})
+    labels, direction = error_epochs(trials, angle, 4)          # default: the paper's definition
+    assert direction.tolist() == ["", "decrease", "", "increase"]
+
+
+def test_unknown_epoch_definition_is_rejected():
+    trials = pd.DataFrame({"start_frame": [0], "task_end_frame": [6]})
+    with pytest.raises(ValueError, match="unknown error-epoch definition 'median'"):
+        error_epochs(trials, np.zeros(6), 3, "median")
 
 
 def test_window_means_and_interval_mask():

@@ -4,7 +4,8 @@ and nothing when none is planted."""
 import numpy as np
 import pandas as pd
 
-from neuroai.bci.paper_tests import decoding_vs_chance, sd_separability
+from neuroai.bci.paper_tests import decoding_vs_chance, sd_separability, sd_separability_by_definition
+from neuroai.bci.schemas import EPOCH_COLUMNS
 
 # ED Fig. 13e: per mouse, decrease minus increase epochs, P+ +0.08, P- -0.15 (so P+ minus P- +0.23)
 PAPER_SEPARABILITY = {"P+": 0.08, "P-": -0.15}
@@ -47,6 +48,18 @@ def test_a_mouse_missing_an_epoch_is_left_out_not_counted_as_zero():
     events = events[~((events["mouse"] == "mouse00") & (events["error_epoch"] == "increase"))]
     table = sd_separability(events).set_index("measure")
     assert table.loc["P+ minus P-", "n_mice"] == 5 and table.loc["P+", "n_mice"] == 5
+
+
+def test_each_definition_is_tested_on_its_own_labels():
+    """A signal planted under the paper's epoch labels is found there; labels that ignore it find nothing."""
+    events = _events(0, effect=1.0, per_cell=3000)
+    shuffled = np.random.default_rng(1).permutation(events["error_epoch"].to_numpy())
+    events = events.assign(**{c: shuffled for c in EPOCH_COLUMNS.values() if c != "error_epoch"})
+    table = sd_separability_by_definition(events)
+    contrast = table[table["measure"] == "P+ minus P-"].set_index("definition")
+    assert list(contrast.index) == list(EPOCH_COLUMNS)
+    assert contrast.loc["binned_mean", "p_value"] < 0.05 and contrast.loc["binned_mean", "estimate"] > 0.15
+    assert (contrast.drop(index="binned_mean")["estimate"].abs() < 0.08).all()
 
 
 def _decoding(seed: int, gain: float, mice: int = 6, sessions: int = 10) -> pd.DataFrame:

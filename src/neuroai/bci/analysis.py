@@ -16,7 +16,7 @@ from neuroai.bci.behaviour import session_behaviour
 from neuroai.bci.dff import delta_f_over_f
 from neuroai.bci.events import error_epochs, peri_event, window_means
 from neuroai.bci.residual import dendritic_residuals, network_components
-from neuroai.bci.schemas import STUDY
+from neuroai.bci.schemas import EPOCH_COLUMNS, STUDY
 from neuroai.bci.sd_residual import session_sd_events
 from neuroai.bci.svm_decoding import locate, outcome_windows, session_decoding
 from neuroai.common.seeding import rng as keyed_rng
@@ -81,11 +81,12 @@ def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, tria
     in_task = interval_mask(trials["start_frame"], trials["task_end_frame"], dff.shape[1])
     labels, direction = error_epochs(trials, angle, int(round(ERROR_EPOCH_S * fr)))
     epochs = window_means(fit.residual, labels, len(direction))
+    decrease, increase = direction == "decrease", direction == "increase"
     window = np.arange(int(round(cfg["outcome_window_s"] * fr)))
     row = pairs[["neuron", "role"]].assign(
         soma_dff=soma[:, in_task].mean(axis=1), residual_cv_r2=fit.cv_r2,
-        residual_error_decrease=epochs[:, direction > 0].mean(axis=1) if (direction > 0).any() else np.nan,
-        residual_error_increase=epochs[:, direction < 0].mean(axis=1) if (direction < 0).any() else np.nan)
+        residual_error_decrease=epochs[:, decrease].mean(axis=1) if decrease.any() else np.nan,
+        residual_error_increase=epochs[:, increase].mean(axis=1) if increase.any() else np.nan)
     lo, hi = (int(round(s * fr)) for s in cfg["peri_window_s"])
     lags, peri = np.arange(lo, hi + 1), []
     for event, outcome in EVENTS.items():
@@ -113,15 +114,16 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
     trial_at = locate(frame, by_start["start_frame"].to_numpy(), by_start["end_frame"].to_numpy())
     windows = outcome_windows(trials, fr, settings["decoder_window_s"])
     window_at = locate(frame, windows["start_frame"].to_numpy(), windows["stop_frame"].to_numpy())
-    labels, direction = error_epochs(trials, angle, int(round(ERROR_EPOCH_S * fr)))
-    epoch_at = labels[frame]
-    sign = direction[np.maximum(epoch_at, 0)] if len(direction) else np.zeros(len(frame), int)
+    epochs = {}
+    for definition, column in EPOCH_COLUMNS.items():
+        labels, names = error_epochs(trials, angle, int(round(ERROR_EPOCH_S * fr)), definition)
+        at = labels[frame]
+        epochs[column] = np.where(at < 0, "", names[np.maximum(at, 0)] if len(names) else "")
     index = events["neuron"].to_numpy()
     table = events.drop(columns="neuron").assign(
         neuron=pairs["neuron"].to_numpy()[index], role=pairs["role"].to_numpy()[index],
         trial=np.where(trial_at >= 0, by_start["trial"].to_numpy()[np.maximum(trial_at, 0)], -1),
-        window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""),
-        error_epoch=np.where(epoch_at < 0, "", np.select([sign > 0, sign < 0], ["decrease", "increase"], "flat")))
+        window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""), **epochs)
     decoding = session_decoding(events, trials, len(pairs), fr, rng, window_s=settings["decoder_window_s"],
                                 n_shuffles=settings["decoder_shuffles"], n_splits=settings["decoder_folds"],
                                 C=settings["decoder_c"], min_per_class=settings["decoder_min_trials"])

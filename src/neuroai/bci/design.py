@@ -26,10 +26,14 @@ def synthetic_mice(conditions: Sequence[str], per_condition: int) -> list[tuple[
     return [(c, mouse_name(m)) for c in conditions for m in range(per_condition)]
 
 
-def simulation_params(bci: Mapping[str, Any]) -> dict[str, Any]:
-    """What a simulated mouse depends on: everything but the analysis settings and the design's size, so adding
-    mice or conditions, or changing an analysis setting, leaves existing mice unchanged."""
-    return {k: v for k, v in bci.items() if k not in ("analysis", "conditions", "mice_per_condition")}
+def simulation_params(bci: Mapping[str, Any], calibrated: bool = False) -> dict[str, Any]:
+    """What a simulated mouse depends on: everything but the analysis settings, the design's size and the
+    calibration settings, so adding mice or conditions, or changing an analysis setting, leaves existing mice
+    unchanged. `calibrated`: the learning rate comes from the calibration table (an input), so it is left out."""
+    params = {k: v for k, v in bci.items() if k not in ("analysis", "conditions", "mice_per_condition", "calibration")}
+    if calibrated:
+        params["plasticity"] = {k: v for k, v in params["plasticity"].items() if k != "learning_rate"}
+    return params
 
 
 def mouse_stream(seed: int, condition: str, index: int, simulation: Mapping[str, Any]) -> np.random.Generator:

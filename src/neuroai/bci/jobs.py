@@ -8,6 +8,7 @@ import pandas as pd
 
 from neuroai.bci import paper_tests, schemas, stats
 from neuroai.bci.analysis import analyse_mouse
+from neuroai.bci.calibrate import chosen_learning_rate, fit_learning_rate, with_learning_rate
 from neuroai.bci.claims import evaluate
 from neuroai.bci.design import mouse_index, mouse_stream
 from neuroai.bci.figures import FIGURES
@@ -23,10 +24,25 @@ from neuroai.common.ledger import write_claims, write_key_statistics
 from neuroai.common.tables import read_table, write_table
 
 
+def calibrate(job: Job) -> None:
+    """The learning-rate fit on control mice. params: seed, simulation, calibration."""
+    table = fit_learning_rate(job.params["seed"], job.params["simulation"], job.params["calibration"])
+    write_table(table, job.output["table"], schemas.CALIBRATION)
+
+
+def _calibrated(params: dict, job: Job) -> dict:
+    """`params` with the calibrated learning rate when the job reads a calibration table."""
+    if "calibration" not in job.input.keys():
+        return params
+    table = read_table(job.input["calibration"], schemas.CALIBRATION)
+    return with_learning_rate(params, chosen_learning_rate(table))
+
+
 def simulate(job: Job) -> None:
-    """One mouse in one condition: its canonical recording tables. params: seed, simulation."""
+    """One mouse in one condition: its canonical recording tables. params: seed, simulation; input: calibration
+    (optional)."""
     condition, mouse = job.wildcards["condition"], job.wildcards["mouse"]
-    sim = job.params["simulation"]
+    sim = _calibrated(job.params["simulation"], job)
     stream = mouse_stream(job.params["seed"], condition, mouse_index(mouse), sim)
     write_recording(recording_tables(simulate_mouse(sim, condition, stream), sim["frame_rate_hz"]), job.output)
 
@@ -60,6 +76,7 @@ def statistics(job: Job) -> None:
         "residual_predicts_change": stats.residual_predicts_change(changes),
         "somatic_change": stats.somatic_change(changes),
         "sd_separability": paper_tests.sd_separability(tables["sd_events"]),
+        "sd_separability_by_definition": paper_tests.sd_separability_by_definition(tables["sd_events"]),
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
@@ -84,8 +101,9 @@ def figures(job: Job) -> None:
 
 def sweep_point(job: Job) -> None:
     """Simulate, analyse and summarise one sweep point (all its conditions and mice, in this process).
-    params: seed, bci (the point's full BCI parameters), point."""
-    table = run_point(job.params["seed"], job.params["bci"], job.params["point"], job.wildcards["sweep"])
+    params: seed, bci (the point's full BCI parameters), point; input: calibration (optional)."""
+    table = run_point(job.params["seed"], _calibrated(job.params["bci"], job), job.params["point"],
+                      job.wildcards["sweep"])
     write_table(table, job.output["table"], schemas.SWEEP_POINT)
 
 

@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from neuroai.bci.schemas import EPOCH_COLUMNS, PRIMARY_EPOCH_DEFINITION
+
 TARGET_ROLES = ("P+", "P-")
 EPOCHS = ("decrease", "increase")
 
@@ -25,12 +27,12 @@ def _over_mice(values: pd.Series, **columns) -> dict:
             "n_positive": int((x > 0).sum())}
 
 
-def sd_separability(sd_events: pd.DataFrame) -> pd.DataFrame:
-    """Per condition: each mouse's SD residual in error-decrease minus error-increase epochs, for P+, for P- and
-    P+ minus P- (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice). A mouse enters a measure only when both of its
-    epochs hold events of the roles involved."""
-    events = sd_events[sd_events["error_epoch"].isin(EPOCHS) & sd_events["role"].isin(TARGET_ROLES)]
-    cells = events.pivot_table(index=["condition", "mouse"], columns=["role", "error_epoch"], values="sd_residual",
+def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]) -> pd.DataFrame:
+    """Per condition: each mouse's SD residual in error-decrease minus error-increase epochs (labelled by `column`),
+    for P+, for P- and P+ minus P- (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice). A mouse enters a measure only
+    when both of its epochs hold events of the roles involved."""
+    events = sd_events[sd_events[column].isin(EPOCHS) & sd_events["role"].isin(TARGET_ROLES)]
+    cells = events.pivot_table(index=["condition", "mouse"], columns=["role", column], values="sd_residual",
                                aggfunc="mean")
     cells = cells.reindex(columns=pd.MultiIndex.from_product([TARGET_ROLES, EPOCHS]))
     per_role = {role: cells[(role, "decrease")] - cells[(role, "increase")] for role in TARGET_ROLES}
@@ -40,6 +42,13 @@ def sd_separability(sd_events: pd.DataFrame) -> pd.DataFrame:
             if condition in values.index.get_level_values("condition")]
     return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
                                        "n_mice", "n_positive"])
+
+
+def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """`sd_separability` under every error-epoch definition, the paper's first (robustness of the headline test to
+    how an epoch's direction is read)."""
+    return pd.concat([sd_separability(sd_events, column).assign(definition=definition)
+                      for definition, column in EPOCH_COLUMNS.items()], ignore_index=True)
 
 
 def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,13 @@ def check_bci_config(bci: Mapping[str, Any]) -> None:
                           "trial-length windows of the baseline")
 
 
+def check_calibration(bci: Mapping[str, Any]) -> None:
+    """The calibration runs on the main `bci:` section (not a sweep point's): its late sessions must exist."""
+    if bci["calibration"]["late_sessions"] > bci["sessions"]:
+        raise ConfigError(f"config field 'bci.calibration.late_sessions': {bci['calibration']['late_sessions']} is "
+                          f"more than bci.sessions ({bci['sessions']})")
+
+
 def session_frames(bci: Mapping[str, Any]) -> int:
     """Most imaging frames of one session: the baseline, then every trial run to its time limit."""
     task = bci["task"]

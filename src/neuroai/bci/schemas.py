@@ -83,6 +83,12 @@ PERI_EVENT = pa.schema(_SUBJECT + [
     ("lag_s", pa.float64()), ("residual", pa.float64()), ("n_events", pa.int32()),
 ])
 
+# How a 2 s error epoch's direction is read off the displayed angle (neuroai.bci.events.error_epochs); the first is
+# the paper's Methods and the one the analysis uses, the others are reported beside it (robustness).
+EPOCH_DEFINITIONS = ("binned_mean", "endpoints", "slope")
+PRIMARY_EPOCH_DEFINITION = EPOCH_DEFINITIONS[0]
+EPOCH_COLUMNS = {d: "error_epoch" if d == PRIMARY_EPOCH_DEFINITION else f"error_epoch_{d}" for d in EPOCH_DEFINITIONS}
+
 # The paper's SD residual (neuroai.bci.sd_residual): one row per coincident soma-dendrite event of a neuron whose
 # per-session line of dendritic on somatic event magnitude could be fitted.
 SD_EVENTS = pa.schema(_SUBJECT + [
@@ -91,7 +97,8 @@ SD_EVENTS = pa.schema(_SUBJECT + [
     ("trial", pa.int32()),                       # trial whose frames [start_frame, end_frame) hold it; -1: none
     ("frame", pa.int32()),                       # session frame of the somatic peak
     ("window", pa.string()),                     # reward | timeout | pre_reach | pre_end | "" (2 s decoder windows)
-    ("error_epoch", pa.string()),                # decrease | increase | flat (2 s error epochs) | "" (outside)
+    # decrease | increase | flat | "" (outside an epoch, or unlabelled), one column per epoch definition
+    *[(column, pa.string()) for column in EPOCH_COLUMNS.values()],
     ("soma_magnitude", pa.float64()),            # height x width of the inferred-spike-rate peak
     ("dendrite_magnitude", pa.float64()),
     ("dendrite_lag_s", pa.float64()),            # dendritic minus somatic peak time
@@ -139,6 +146,8 @@ STATS_TABLES = {
                                 + _FIT),
     # the paper's own per-animal tests (neuroai.bci.paper_tests): one value per mouse, t-test over mice
     "sd_separability": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
+    "sd_separability_by_definition": pa.schema([("definition", pa.string())] + _CONDITION
+                                               + [("measure", pa.string())] + _OVER_MICE),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),
@@ -148,6 +157,14 @@ STATS_TABLES = {
 NEURON_CHANGES = pa.schema(_SUBJECT + [
     ("neuron", pa.int32()), ("role", pa.string()), ("early_residual_reward", pa.float64()),
     ("early_soma_dff", pa.float64()), ("soma_change", pa.float64()),
+])
+
+# The learning-rate fit (neuroai.bci.calibrate, rule bci_calibrate): one row per grid value.
+CALIBRATION = pa.schema([
+    ("learning_rate", pa.float64()), ("n_mice", pa.int32()), ("day1_accuracy", pa.float64()),
+    ("late_accuracy", pa.float64()), ("target_late_accuracy", pa.float64()),
+    ("objective", pa.float64()),                 # |late_accuracy - target_late_accuracy|
+    ("chosen", pa.bool_()),
 ])
 
 # One row per sweep point and condition: learning slope and P+ minus P- residual at reward, with 95 % CIs.

@@ -16,6 +16,8 @@ KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition
               "residual_predicts_change": "Early residual at reward vs later somatic change",
               "somatic_change": "Somatic dF/F change, late minus early sessions",
               "sd_separability": "Paper's SD residual: error-decrease minus error-increase epochs, per mouse",
+              "sd_separability_by_definition": "The same under every error-epoch definition (robustness; the "
+                                               "paper's binned_mean first)",
               "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, per mouse"}
 
 

@@ -82,11 +82,16 @@ def point_config(bci: Mapping[str, Any], sweep: Mapping[str, Any], point: Mappin
     return config
 
 
-def point_params(bci: Mapping[str, Any], sweep: Mapping[str, Any], point: Mapping[str, Any]) -> dict[str, Any]:
+def point_params(bci: Mapping[str, Any], sweep: Mapping[str, Any], point: Mapping[str, Any],
+                 calibrated: bool = False) -> dict[str, Any]:
     """What a point's result depends on (its rule's params): `point_config` without the analysis settings a point
-    never reads, so changing them in the main config reruns no sweep point."""
+    never reads, so changing them in the main config reruns no sweep point, and without the calibration settings
+    (`calibrated`: nor the learning rate, which the calibration table, an input, then gives)."""
     config = point_config(bci, sweep, point)
     config["analysis"] = {k: v for k, v in config["analysis"].items() if k not in PAPER_METHOD_SETTINGS}
+    config.pop("calibration")
+    if calibrated:
+        config["plasticity"] = {k: v for k, v in config["plasticity"].items() if k != "learning_rate"}
     return config
 
 
