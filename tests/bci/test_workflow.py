@@ -53,7 +53,7 @@ def test_every_figure_is_a_real_pdf_and_png(tiny_run):
 
 
 def test_every_job_wrote_a_log_and_a_benchmark(tiny_run):
-    jobs = 3 * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2                 # simulate + analyse, collect, stats + figures
+    jobs = 1 + 3 * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2     # calibrate, simulate + analyse, collect, stats + figures
     assert len(list((tiny_run / "benchmarks" / "bci").rglob("*.tsv"))) == jobs
     assert len(list((tiny_run / "logs" / "bci").rglob("*.log"))) == jobs
 

@@ -68,6 +68,18 @@ def _decodes(decoder: str) -> Callable[[Tables], tuple]:
     return check
 
 
+def _abolished_under_inhibition(table: str, **where) -> Callable[[Tables], tuple]:
+    """The paper's NDNF result: the effect holds in control and is not found under dendrite inhibition."""
+    def check(t: Tables):
+        control = _over_mice(_pick(t[table], condition="control", **where))
+        inhibited = _over_mice(_pick(t[table], condition="dendrite_inhibition", **where))
+        if control is None or inhibited is None:
+            return inhibited, False
+        control_holds = control["estimate"] > 0 and control["p_value"] < ALPHA
+        return inhibited, bool(control_holds and not (inhibited["estimate"] > 0 and inhibited["p_value"] < ALPHA))
+    return check
+
+
 # key: (claim as the paper states it, how this run tests it, check)
 CLAIMS = {
     "control_learns": ("Mice learn the BCI task (control)", "control: hit rate ~ day, mixed model slope > 0",
@@ -93,6 +105,13 @@ CLAIMS = {
     "sd_outcome_decoding": ("SD-residual population vectors decode success vs failure before the outcome",
      "control: linear SVM, the decoder window before target vs before trial end; per mouse accuracy minus "
      "label-shuffle chance > 0, t-test over mice (paper: 57 %)", _decodes("pre_outcome")),
+    "ndnf_abolishes_error_signal": ("NDNF+ interneuron activation abolishes the vectorized error signal",
+     "the sd_error_sign_by_role test holds in control and not under dendrite_inhibition (statistic: inhibition; "
+     "paper ED Fig. 15b: P+ 0.06 vs P- 0.02, p = 0.58)", _abolished_under_inhibition("sd_separability",
+                                                                                      measure="P+ minus P-")),
+    "ndnf_abolishes_reward_decoding": ("NDNF+ interneuron activation abolishes reward decoding",
+     "the sd_reward_decoding test holds in control and not under dendrite_inhibition (statistic: inhibition; "
+     "paper Fig. 4i-l)", _abolished_under_inhibition("decoding_vs_chance", decoder="reward")),
     "scalar_slower": ("A scalar broadcast signal teaches more slowly than vectorized signals (model comparator, not in the paper)",
      "scalar_broadcast minus control learning slope < 0", _contrast_below("scalar_broadcast")),
 }

@@ -24,6 +24,11 @@ def _hessian_ok(result) -> bool:
     return bool(np.all(np.diag(hess) < 0))
 
 
+# Tried in order until one converges (statsmodels MixedLM.fit): L-BFGS alone fails on some CPUs' floating point for
+# well-posed random-slope models, where conjugate gradients and Powell converge to the same estimate.
+OPTIMISERS = ["lbfgs", "cg", "powell"]
+
+
 def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: dict | None = None):
     """Fit `formula` with mouse random effects; returns (result, converged, description of the random effects).
 
@@ -38,7 +43,7 @@ def _fit(formula: str, data: pd.DataFrame, re_formula: str | None = None, vc: di
     for re_f, vc_f in structures:
         try:
             result = smf.mixedlm(formula, data, groups="subject", re_formula=re_f, vc_formula=vc_f).fit(
-                reml=True, method="lbfgs")
+                reml=True, method=OPTIMISERS)
         except (np.linalg.LinAlgError, ValueError):
             continue
         # A variance estimated at zero (boundary) is a valid fit; failure to converge, or a Hessian that is not
