@@ -87,8 +87,7 @@ def test_ndnf_inhibition_lowers_dendritic_events_and_learning(small_bci):
     control, inhibited = (MouseSimulator(bci, c, rng(0, "ndnf")) for c in ("control", "dendrite_inhibition"))
     control.session(None), inhibited.session(None)
     assert inhibited.state.threshold.mean() < 0.5 * control.state.threshold.mean()
-    roles = lambda c: c.roles
-    sizes = [np.abs(_learned_weights(bci, c, seed, feedback=roles)[1]).sum()
+    sizes = [np.abs(_learned_weights(bci, c, seed, feedback=lambda circuit: circuit.roles)[1]).sum()
              for seed in range(2) for c in ("control", "dendrite_inhibition")]
     assert sizes[1] + sizes[3] < 0.5 * (sizes[0] + sizes[2])
 
