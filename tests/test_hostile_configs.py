@@ -108,7 +108,7 @@ def self_containing(config: dict, tmp: Path) -> None:
 
 
 SESSION = {"condition": "control", "mouse": "m1", "day": 1, "path": "m1_day1.nwb"}
-OFF = {"separation": False, "invariance": False, "capacity": True}
+OFF = {"separation": False, "invariance": False, "capacity": True, "conformal": True, "norm_relu": True}
 
 # (id, mutation, the dotted field the message must name); each is refused
 REFUSED = [
@@ -137,8 +137,7 @@ REFUSED = [
     ("sweep-parameter-name-slash", sweeps(sweep(parameters={"task/baseline_s": [60]})),
      "sweeps[0].parameters.task/baseline_s"),
     ("session-mouse-dotdot", imported({**SESSION, "mouse": "../m1"}, files=False), "data.sessions[0].mouse"),
-    ("non-string-key", adding("gridcells.conditions", 1, {"separation": True, "invariance": True,
-                                                            "capacity": True}), "gridcells.conditions"),
+    ("non-string-key", adding("gridcells.conditions", 1, OFF | {"separation": True}), "gridcells.conditions"),
     ("yaml-alias-inside-itself", self_containing, "bci.group_sizes[1]"),
     # finite numbers only
     ("nan-inhibition-strength", setting("bci.inhibition_strength", math.nan), "bci.inhibition_strength"),
@@ -204,6 +203,9 @@ REFUSED = [
     ("font-scale-huge", setting("figures.font_scale", 1000), "figures.font_scale"),
     # cross-field rules
     ("gridcells-condition-learns-nothing", setting("gridcells.conditions.off", OFF), "gridcells.conditions.off"),
+    ("gridcells-capacity-on-relu-units", setting("gridcells.conditions.relu", OFF | {"separation": True,
+                                                                                  "norm_relu": False}),
+     "gridcells.conditions.relu.capacity"),
     ("gridcells-min-shift-half", setting("gridcells.evaluation.min_shift_samples", 30000),
      "gridcells.evaluation.min_shift_samples"),
     ("gridcells-bins-unfillable", setting("gridcells.evaluation.n_bins", 256), "gridcells.evaluation.n_bins"),

@@ -14,7 +14,7 @@ from neuroai.common.torch_state import deterministic_torch
 from neuroai.gridcells.train import encode, train
 from neuroai.gridcells.trajectories import evaluation_walks, training_velocities
 
-FULL = {"separation": True, "invariance": True, "capacity": True}
+FULL = {"separation": True, "invariance": True, "capacity": True, "conformal": True, "norm_relu": True}
 
 
 def grid_fraction(config, terms, n_units, steps, seed=0):

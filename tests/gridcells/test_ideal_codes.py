@@ -6,7 +6,8 @@ import pytest
 from neuroai.gridcells.gridscore import autocorrelogram, grid_geometry, grid_scores
 from neuroai.gridcells.ideal_codes import grid_code, hexagonal_sq_distance, place_code, reference_codes
 
-TRAINING = {"sigma_x": 0.05, "sigma_g": 0.4, "sigma_inv": 0.02, "lambda_separation": 1.0, "lambda_invariance": 0.1}
+TRAINING = {"sigma_x": 0.05, "sigma_g": 0.4, "sigma_inv": 0.02, "lambda_separation": 1.0, "lambda_invariance": 0.1,
+            "lambda_capacity": 0.5}
 REFERENCE = {"place_widths_m": [0.03, 0.06, 0.1], "grid_periods_m": [0.2, 0.3], "width_fractions": [0.12],
              "module_ratio": 1.4, "max_modules": 3}
 

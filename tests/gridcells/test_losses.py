@@ -2,15 +2,15 @@ import numpy as np
 import pytest
 import torch
 
-from neuroai.gridcells.losses import conformal_loss, invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import capacity_loss, conformal_loss, invariance_loss, pairwise_distances, separation_loss
 from neuroai.gridcells.model import PathIntegrator, norm_relu
 from neuroai.gridcells.train import batch_losses, permuted_batch, train
 
 TRAINING = {"steps": 60, "walks_per_batch": 3, "permutations": 4, "learning_rate": 0.01, "sigma_x": 0.15,
             "sigma_g": 0.5, "sigma_inv": 0.03, "lambda_separation": 1.0, "lambda_invariance": 1.0,
-            "lambda_conformal": 1.0, "log_every": 1, "threads": 1}
+            "lambda_capacity": 0.5, "lambda_conformal": 1.0, "log_every": 1, "threads": 1}
 MODEL = {"recurrence": "velocity_gated", "velocity_gain": 4.0}
-FULL = {"separation": True, "invariance": True, "capacity": True}
+FULL = {"separation": True, "invariance": True, "capacity": True, "conformal": True, "norm_relu": True}
 
 
 @pytest.fixture
@@ -70,16 +70,30 @@ def test_training_is_deterministic(sequences):
 
 
 def test_ablations_switch_terms_and_normalisation(sequences):
-    model, curve = train(sequences, {**MODEL, "n_units": 8}, {**FULL, "capacity": False}, {**TRAINING, "steps": 2}, seed=2)
+    relu = {**FULL, "capacity": False, "norm_relu": False}
+    model, curve = train(sequences, {**MODEL, "n_units": 8}, relu, {**TRAINING, "steps": 2}, seed=2)
     assert not model.normalise
-    assert {"separation", "invariance", "conformal", "total"} <= set(curve.columns)
+    assert {"separation", "invariance", "capacity", "conformal", "total"} <= set(curve.columns)
     no_sep = {**FULL, "separation": False}
     m, c = train(sequences, {**MODEL, "n_units": 8}, no_sep, {**TRAINING, "steps": 1}, seed=2)
+    assert m.normalise
     losses = batch_losses(m, permuted_batch(torch.as_tensor(sequences), 2, 2, torch.Generator()), TRAINING)
-    assert set(losses) == {"separation", "invariance", "conformal"}
-    assert c["total"].iloc[0] == pytest.approx(c["invariance"].iloc[0] + c["conformal"].iloc[0])
+    assert set(losses) == {"separation", "invariance", "capacity", "conformal"}
+    first = c.iloc[0]
+    assert first["total"] == pytest.approx(first["invariance"] + 0.5 * first["capacity"] + first["conformal"])
+    no_cap_no_conf = {**FULL, "capacity": False, "conformal": False}
+    _, c = train(sequences, {**MODEL, "n_units": 8}, no_cap_no_conf, {**TRAINING, "steps": 1}, seed=2)
+    assert c["total"].iloc[0] == pytest.approx(c["separation"].iloc[0] + c["invariance"].iloc[0])
     with pytest.raises(ValueError, match="separation or the invariance"):
-        train(sequences, {**MODEL, "n_units": 8}, {"separation": False, "invariance": False, "capacity": True}, TRAINING, seed=2)
+        train(sequences, {**MODEL, "n_units": 8}, {**FULL, "separation": False, "invariance": False}, TRAINING, seed=2)
+
+
+def test_capacity_loss_is_lowest_for_a_dense_code_and_zero_for_none():
+    dense = torch.full((6, 4), 0.5)                   # every unit active everywhere: mean code of length 1
+    sparse = torch.eye(6, 4)[[0, 1, 2, 3, 0, 1]]      # one unit active per point (a place code)
+    assert capacity_loss(dense) == pytest.approx(-1.0)
+    assert capacity_loss(dense) < capacity_loss(sparse) < 0.0
+    assert capacity_loss(torch.zeros(6, 4)) == 0.0
 
 
 @pytest.mark.parametrize("recurrence", ["velocity_gated", "additive"])

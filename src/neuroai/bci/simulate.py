@@ -17,10 +17,11 @@ relative to their running mean rate (burst-dependent plasticity; Payeur et al. 2
     vectorized:  dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * e(t)     (e: eligibility trace of task inputs)
     scalar:      dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * trace(xi_i(t) * x(t))   (xi_i: the neuron's own
                  normalised fluctuation; reward-modulated Hebbian / node perturbation, Legenstein et al. 2010)
-Dbar_i is a sliding threshold (BCM-like; Bienenstock et al. 1982): the running mean of the dendrite's own events
-over the last threshold_tau_s of recorded time (baseline and trials), starting from the first baseline's expected
-rate. A threshold fixed at the resting rate does not cancel the bias that the convex event-rate nonlinearity gives
-to any input that raises a dendrite's drive, so weights drift even with perfect feedback.
+Dbar_i is the dendrite's resting event rate, a homeostatic set point: the expected rate of its own events without
+teaching input, over the stationary distribution of its context and noise drive (under NDNF activation, the
+inhibited rate). A threshold estimated from a finite stretch of activity misses it by a few per cent, and because
+the task inputs are always positive that error integrates into weight drift as large as the teaching signal; a
+threshold that slides with the recent events absorbs the teaching signal's own mean.
 `dendrite_inhibition` activates NDNF interneurons throughout baseline and task (the LED was on throughout): an
 inhibitory input of inhibition_strength x ndnf_drive lowers every dendrite's drive (fewer events, and a flatter
 response to top-down input) and shunting removes inhibition_strength x ndnf_shunt of the calcium per dendritic event
@@ -57,7 +58,6 @@ class LoopState:
     calcium: np.ndarray
     expected_reward: float = 0.5
     feedback: np.ndarray = field(default_factory=lambda: np.zeros(0))     # learned top-down weights b_i
-    threshold: np.ndarray | None = None   # sliding mean of each dendrite's own events / frame (Dbar_i)
     rate_mean: np.ndarray | None = None
     rate_var: np.ndarray | None = None
     history: np.ndarray = field(default_factory=lambda: np.zeros(0))     # recent control signal (smoothing)
@@ -91,6 +91,7 @@ class MouseSimulator:
         self.keep = 1.0 - ndnf * self.net["ndnf_shunt"]     # calcium per dendritic event and coupling left
         self.circuit: Circuit = build_circuit(bci, rng)
         self.targets = self.circuit.roles != 0
+        self.threshold = self.keep * self._resting_events_per_frame()   # Dbar_i, events / frame
         n, net = self.circuit.n, self.net
         self.state = LoopState(
             shared=rng.standard_normal(net["n_shared_inputs"]), task=rng.standard_normal(net["n_task_inputs"]),
@@ -175,7 +176,7 @@ class MouseSimulator:
     def _learn(self, seg: Segment, own: np.ndarray) -> None:
         """Update the task weights from the dendrite's own calcium events relative to their running mean rate."""
         length, dt, tau, st = len(own), self.dt, self.plast["eligibility_tau_s"], self.state
-        deviation = (self.keep * own - st.threshold) / (self.net["dendrite_rate_hz"] * dt)
+        deviation = (self.keep * own - self.threshold) / (self.net["dendrite_rate_hz"] * dt)
         inputs = seg.task_inputs[:length]
         if self.condition == "scalar_broadcast":
             rates = seg.rates[:length]
@@ -189,13 +190,14 @@ class MouseSimulator:
             update = deviation.T @ leaky_trace(inputs, dt, tau) * dt
         bound = self.plast["weight_bound"]
         self.circuit.w_task = np.clip(self.circuit.w_task + self.plast["learning_rate"] * update, -bound, bound)
-        self._slide_threshold(own)
 
-    def _slide_threshold(self, own: np.ndarray) -> None:
-        """Move the plasticity threshold toward the mean of the dendrite's own events over these frames, weighted by
-        how long they last relative to `threshold_tau_s`."""
-        mix = 1.0 - np.exp(-len(own) * self.dt / self.plast["threshold_tau_s"])
-        self.state.threshold += mix * (self.keep * own.mean(axis=0) - self.state.threshold)
+    def _resting_events_per_frame(self) -> np.ndarray:
+        """Expected dendrite-specific events per frame without teaching input, over the stationary distribution of
+        the dendrite's own drive (context + noise: Gaussian with s.d. sqrt(|context weights|^2 + noise^2));
+        Gauss-Hermite quadrature, 40 nodes."""
+        nodes, weights = np.polynomial.hermite_e.hermegauss(40)
+        sd = np.sqrt((self.circuit.context**2).sum(axis=1) + self.net["dendrite_noise"] ** 2)
+        return self._events_per_frame(sd[None, :] * nodes[:, None]).T @ weights / weights.sum()
 
     def _learn_feedback(self, rates: np.ndarray, angle: np.ndarray) -> None:
         """Move each feedback weight toward the correlation of the neuron's rate with the displayed angle over the
@@ -212,11 +214,7 @@ class MouseSimulator:
         """Passive baseline: record, then calibrate the decoder (online F0 = 10th percentile per soma)."""
         length = frames(self.bci, self.task["baseline_s"])
         seg = self._draw(length, task_on=False, t0=0.0)
-        own, dend_ca, dend_f = self._dendrites(seg, np.zeros((length, self.circuit.n)), t0=0.0)
-        if self.state.threshold is None:
-            self.state.threshold = self.keep * self._events_per_frame(seg.dendrite_own).mean(axis=0)
-        else:
-            self._slide_threshold(own)
+        _, dend_ca, dend_f = self._dendrites(seg, np.zeros((length, self.circuit.n)), t0=0.0)
         self._advance(seg, dend_ca, length)
         target_f = seg.soma_f[:, self.targets]
         f0_running = running_baseline(target_f.T, self.bci["frame_rate_hz"], self.task["online_f0_window_s"], 10.0)

@@ -94,12 +94,12 @@ def training_curves(curves: pd.DataFrame, reference: str, best_codes: pd.DataFra
     if axes[1].get_legend():
         axes[1].legend(fontsize="x-small", frameon=False)
     mine = curves[curves["condition"] == reference]
-    axes[2].plot(mine["step"], weighted_objective(mine["separation"], mine["invariance"], training), color="k",
+    axes[2].plot(mine["step"], weighted_objective(mine["separation"], mine["invariance"], mine["capacity"], training), color="k",
                  label=f"trained '{reference}'")
     place, grid = best_place_and_grid(best_codes)
     for label, row, colour in (("place code", place, "tab:orange"), ("grid code, >= 2 modules", grid, "tab:green")):
         axes[2].axhline(row["objective"], ls="--", color=colour, label=f"best {label}")
-    axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="separation + invariance")
+    axes[2].set(title="objective vs hand-built codes", xlabel="step", ylabel="separation + invariance + capacity")
     axes[2].title.set_fontsize("small")
     axes[2].legend(fontsize="x-small", frameon=False)
     return fig

@@ -1,7 +1,7 @@
 """Hand-built place and grid codes scored by the same self-supervised losses as the networks, with no training.
 
 This is the normative half of Schaeffer et al. (NeurIPS 2023): which code for space do separation and path
-invariance favour under the unit-norm (capacity) constraint? Each ideal code is a function of position alone, so it
+invariance, with the capacity loss, favour on the unit sphere? Each ideal code is a function of position alone, so it
 path-integrates perfectly; what it pays in the invariance loss is its own change within sigma_inv. Scoring them on
 the positions of real training batches tells whether a configuration is in the regime where multi-module grid codes
 beat place codes, and how far a trained network's losses are from either. Written by hand: no library builds
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from neuroai.gridcells.losses import invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import capacity_loss, invariance_loss, pairwise_distances, separation_loss
 
 HEX_BASIS = np.array([[1.0, 0.0], [0.5, np.sqrt(3.0) / 2.0]])  # rows: the two unit lattice vectors at 60 degrees
 
@@ -62,22 +62,25 @@ def place_code(positions: np.ndarray, centres: np.ndarray, width: float) -> np.n
     return _unit_norm(np.exp(-sq / (2.0 * width**2)))
 
 
-def weighted_objective(separation, invariance, training: Mapping[str, Any]):
+def weighted_objective(separation, invariance, capacity, training: Mapping[str, Any]):
     """The part of the full condition's training objective that hand-built codes are compared on (the conformal term
     is left out: it shapes how the network gets there, not which code is better)."""
-    return training["lambda_separation"] * separation + training["lambda_invariance"] * invariance
+    return (training["lambda_separation"] * separation + training["lambda_invariance"] * invariance
+            + training["lambda_capacity"] * capacity)
 
 
 def objective(position_batches: Sequence[np.ndarray], codes: Sequence[np.ndarray],
-              training: Mapping[str, Any]) -> tuple[float, float, float]:
-    """Mean separation and invariance over batches, and their weighted objective."""
-    sep, inv = [], []
+              training: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """Mean separation, invariance and capacity over batches, and their weighted objective."""
+    sep, inv, cap = [], [], []
     for pos, code in zip(position_batches, codes):
-        dx, dg = pairwise_distances(torch.as_tensor(pos), torch.as_tensor(code))
+        code = torch.as_tensor(code)
+        dx, dg = pairwise_distances(torch.as_tensor(pos), code)
         sep.append(float(separation_loss(dx, dg, training["sigma_x"], training["sigma_g"])))
         inv.append(float(invariance_loss(dx, dg, training["sigma_inv"])))
-    s, i = float(np.mean(sep)), float(np.mean(inv))
-    return s, i, weighted_objective(s, i, training)
+        cap.append(float(capacity_loss(code)))
+    s, i, c = float(np.mean(sep)), float(np.mean(inv)), float(np.mean(cap))
+    return s, i, c, weighted_objective(s, i, c, training)
 
 
 def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, training: Mapping[str, Any],
@@ -96,7 +99,7 @@ def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, traini
         codes = [grid_code(p, n_units, periods, frac) for p in position_batches]
         rows.append(("grid", n_modules, base, frac, *objective(position_batches, codes, training)))
     return pd.DataFrame(rows, columns=["code", "n_modules", "scale_m", "width_fraction", "separation", "invariance",
-                                       "objective"])
+                                       "capacity", "objective"])
 
 
 def best_place_and_grid(codes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -131,7 +131,7 @@ def statistics(job: Job) -> None:
     codes = read_table(job.input["reference_codes"], schemas.REFERENCE_CODES)
     best = best_codes(codes)
     last = curves[curves["condition"] == reference].sort_values("step").iloc[-1]
-    trained = float(weighted_objective(last["separation"], last["invariance"], training))
+    trained = float(weighted_objective(last["separation"], last["invariance"], last["capacity"], training))
     claims = evaluate(fractions, contrasts, modules, reference, codes, trained)
     write_table(fractions, job.output["fractions"], schemas.FRACTIONS)
     write_table(contrasts, job.output["contrasts"], schemas.CONTRASTS)

@@ -11,7 +11,9 @@ is the cumulative sum of the velocities it was fed, so no position label is ever
 - Conformal isometry: the code should move by the same amount per metre everywhere,
   L_conf = Var(r) / mean(r)^2 with r_t = |g_t - g_{t-1}| / |v_t|. The paper's term is Var(r); dividing by mean(r)^2
   makes it scale-free, because Var(r) alone is minimised by a code that does not move at all.
-- Capacity: the code is kept on the unit sphere by the Norm-ReLU non-linearity (see `model.py`), not by a loss.
+- Capacity: L_cap = -|mean over points of g|^2. With every code on the unit sphere (Norm-ReLU, `model.py`) the mean
+  code is long only when many units are active at every position, so the term favours dense codes (grids, several
+  modules) over sparse ones (place codes), which spend most units on zero at any one position.
 
 Means rather than the paper's sums keep the weights' meaning independent of batch size.
 """
@@ -40,6 +42,11 @@ def invariance_loss(dx: torch.Tensor, dg: torch.Tensor, sigma_inv: float) -> tor
     near = (dx < sigma_inv).to(dg.dtype)
     near = near - torch.diag_embed(torch.diagonal(near))  # a point paired with itself carries no information
     return (near * dg).sum() / near.sum().clamp_min(1.0)
+
+
+def capacity_loss(codes: torch.Tensor) -> torch.Tensor:
+    """Minus the squared length of the mean code over all points; codes (points, units)."""
+    return -codes.mean(dim=0).pow(2).sum()
 
 
 def conformal_loss(codes: torch.Tensor, start: torch.Tensor, velocities: torch.Tensor) -> torch.Tensor:

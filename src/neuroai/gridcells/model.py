@@ -10,8 +10,8 @@ walk from one shared state g_0 (learned here). Two recurrences:
   steps where the MLP form and the additive RNN did not.
 - `additive`: the vanilla RNN g_t = f(W g_{t-1} + U v_t + b).
 
-With the capacity constraint on, f is Norm-ReLU (ReLU, then division by the L2 norm, so every code lies on the unit
-sphere); the ablation without it uses a plain ReLU.
+f is Norm-ReLU (ReLU, then division by the L2 norm, so every code lies on the unit sphere); the `relu_units` ablation
+uses a plain ReLU.
 """
 
 from __future__ import annotations

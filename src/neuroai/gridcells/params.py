@@ -22,11 +22,15 @@ def eval_samples(gc: Mapping[str, Any]) -> int:
 
 
 def _check_conditions(gc: Mapping[str, Any]) -> None:
-    """Each condition trains on the separation or the invariance loss (train.py refuses neither)."""
+    """Each condition trains on the separation or the invariance loss (train.py refuses neither), and the capacity
+    loss only on codes Norm-ReLU keeps on the unit sphere (with plain ReLU, -|mean g|^2 has no lower bound)."""
     for name, terms in gc["conditions"].items():
         if not (terms["separation"] or terms["invariance"]):
             raise ConfigError(f"config field 'gridcells.conditions.{name}': separation and invariance are both "
                               "off; a network needs at least one of them to learn a code")
+        if terms["capacity"] and not terms["norm_relu"]:
+            raise ConfigError(f"config field 'gridcells.conditions.{name}.capacity': the capacity loss needs "
+                              "norm_relu: true (with plain ReLU units -|mean g|^2 is unbounded below)")
 
 
 def _check_evaluation(gc: Mapping[str, Any]) -> None:

@@ -12,7 +12,8 @@ TRAIN_SEQUENCES = pa.schema([("sequence", pa.int32()), ("step", pa.int32()), ("d
 EVAL_WALKS = pa.schema([("walk", pa.int32()), ("step", pa.int32()), ("dx", pa.float32()), ("dy", pa.float32()),
                         ("x", pa.float32()), ("y", pa.float32())])
 TRAINING_CURVE = pa.schema([("condition", pa.string()), ("step", pa.int32()), ("separation", pa.float64()),
-                            ("invariance", pa.float64()), ("conformal", pa.float64()), ("total", pa.float64())])
+                            ("invariance", pa.float64()), ("capacity", pa.float64()), ("conformal", pa.float64()),
+                            ("total", pa.float64())])
 UNITS = pa.schema([("condition", pa.string()), ("unit", pa.int32()), ("active", pa.bool_()),
                    ("grid_score", pa.float64()), ("null_threshold", pa.float64()), ("is_grid", pa.bool_()),
                    ("spacing_m", pa.float64()), ("orientation_deg", pa.float64()), ("mean_activity", pa.float64())])
@@ -33,7 +34,8 @@ MODULES = pa.schema([("condition", pa.string()), ("module", pa.int32()), ("n_uni
                      ("mean_spacing_m", pa.float64()), ("period_ratio", pa.float64())])
 REFERENCE_CODES = pa.schema([("code", pa.string()), ("n_modules", pa.int32()), ("scale_m", pa.float64()),
                              ("width_fraction", pa.float64()), ("separation", pa.float64()),
-                             ("invariance", pa.float64()), ("objective", pa.float64())])
+                             ("invariance", pa.float64()), ("capacity", pa.float64()),
+                             ("objective", pa.float64())])
 
 # ---- names of every output, for the rules and tests ----
 FIGURE_NAMES = ("example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves")

@@ -16,11 +16,13 @@ import numpy as np
 import pandas as pd
 import torch
 
-from neuroai.gridcells.losses import conformal_loss, invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import (capacity_loss, conformal_loss, invariance_loss, pairwise_distances,
+                                      separation_loss)
 from neuroai.gridcells.model import PathIntegrator
 
 log = logging.getLogger(__name__)
-LOSS_TERMS = ("separation", "invariance", "capacity")
+# Switches of a condition: the paper's three losses, the conformal term, and Norm-ReLU (off: plain ReLU units).
+CONDITION_SWITCHES = ("separation", "invariance", "capacity", "conformal", "norm_relu")
 
 
 def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
@@ -35,19 +37,21 @@ def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
 
 
 def batch_losses(model: PathIntegrator, velocities: torch.Tensor, training: Mapping[str, Any]) -> dict[str, torch.Tensor]:
-    """Separation, invariance and conformal losses of one batch (all computed whatever the condition, for the
-    curves)."""
+    """Separation, invariance, capacity and conformal losses of one batch (all computed whatever the condition,
+    for the curves)."""
     codes = model(velocities)
+    points = codes.reshape(-1, codes.shape[-1])
     positions = torch.cumsum(velocities, dim=1).reshape(-1, 2)  # displacement from the shared start: no labels
-    dx, dg = pairwise_distances(positions, codes.reshape(-1, codes.shape[-1]))
+    dx, dg = pairwise_distances(positions, points)
     return {"separation": separation_loss(dx, dg, training["sigma_x"], training["sigma_g"]),
             "invariance": invariance_loss(dx, dg, training["sigma_inv"]),
+            "capacity": capacity_loss(points),
             "conformal": conformal_loss(codes, model.initial_state(len(velocities)), velocities)}
 
 
 def build_model(model: Mapping[str, Any], terms: Mapping[str, bool], generator: torch.Generator) -> PathIntegrator:
-    """The network of the `model` config; without the capacity term its units are plain ReLU instead of Norm-ReLU."""
-    return PathIntegrator(model["n_units"], normalise=terms["capacity"], generator=generator,
+    """The network of the `model` config; with `norm_relu` off its units are plain ReLU instead of Norm-ReLU."""
+    return PathIntegrator(model["n_units"], normalise=terms["norm_relu"], generator=generator,
                           recurrence=model["recurrence"], velocity_gain=model["velocity_gain"])
 
 
@@ -55,8 +59,9 @@ def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping
           training: Mapping[str, Any], seed: int) -> tuple[PathIntegrator, pd.DataFrame]:
     """Train a model on velocity sequences (n, T, 2) with the loss terms switched on in `terms`.
 
-    The conformal-isometry term (weight `lambda_conformal`) shapes the code in every condition; the ablations drop
-    separation, invariance or capacity. Returns the model and its training curve (one row per logged step).
+    Each switched-on term enters with its `lambda_*` weight; the ablations drop separation, invariance, capacity or
+    the conformal term, or replace Norm-ReLU by ReLU. Returns the model and its training curve (one row per logged
+    step).
     """
     if not any(terms[t] for t in ("separation", "invariance")):
         raise ValueError("a condition needs the separation or the invariance loss switched on")
@@ -66,7 +71,8 @@ def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping
     data = torch.as_tensor(sequences, dtype=torch.float32)
     weights = {"separation": training["lambda_separation"] * terms["separation"],
                "invariance": training["lambda_invariance"] * terms["invariance"],
-               "conformal": training["lambda_conformal"]}
+               "capacity": training["lambda_capacity"] * terms["capacity"],
+               "conformal": training["lambda_conformal"] * terms["conformal"]}
     rows = []
     for step in range(training["steps"] + 1):
         batch = permuted_batch(data, training["walks_per_batch"], training["permutations"], generator)
