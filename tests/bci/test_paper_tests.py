@@ -4,8 +4,9 @@ and nothing when none is planted."""
 import numpy as np
 import pandas as pd
 
-from neuroai.bci.paper_tests import decoding_vs_chance, sd_separability, sd_separability_by_definition
-from neuroai.bci.schemas import EPOCH_COLUMNS
+from neuroai.bci.paper_tests import (decoding_vs_chance, sd_separability, sd_separability_by_definition,
+                                    sd_separability_vs_null)
+from neuroai.bci.schemas import EPOCH_COLUMNS, NULL_CONDITION
 
 # ED Fig. 13e: per mouse, decrease minus increase epochs, P+ +0.08, P- -0.15 (so P+ minus P- +0.23)
 PAPER_SEPARABILITY = {"P+": 0.08, "P-": -0.15}
@@ -79,3 +80,24 @@ def test_decoding_of_the_papers_size_beats_chance_and_none_does_not():
     assert all(r["n_sessions"] == 59 for r in planted)
     null = [decoding_vs_chance(_decoding(seed, 0.0)).iloc[0] for seed in range(20)]
     assert sum(r["p_value"] < 0.05 for r in null) <= 3
+
+
+def _with_null(control_effect: float, null_effect: float, seed: int) -> pd.DataFrame:
+    """Control mice and planted-null (`no_teaching`) mice, each with its own planted separability."""
+    null = _events(seed + 100, effect=null_effect).assign(condition=NULL_CONDITION)
+    return pd.concat([_events(seed, effect=control_effect), null], ignore_index=True)
+
+
+def test_a_control_signal_above_the_nulls_is_found_and_one_equal_to_it_is_not():
+    above = [_contrast(sd_separability_vs_null(_with_null(1.0, 0.0, seed), NULL_CONDITION)) for seed in range(10)]
+    # two groups of 6 mice have less power than one: about 78 % over 60 seeds, so 6 of these 10
+    assert sum(r["estimate"] > 0 and r["p_value"] < 0.05 for r in above) >= 6
+    assert abs(np.mean([r["estimate"] for r in above]) - 0.23) < 0.05
+    assert all(r["n_mice"] == 6 and r["n_mice_reference"] == 6 for r in above)
+    # the analysis finds the same bias in both (as a leak of somatic activity would give): no excess is found
+    equal = [_contrast(sd_separability_vs_null(_with_null(1.0, 1.0, seed), NULL_CONDITION)) for seed in range(20)]
+    assert sum(r["p_value"] < 0.05 for r in equal) <= 3
+
+
+def test_without_the_null_condition_there_is_nothing_to_compare_with():
+    assert sd_separability_vs_null(_events(0, effect=1.0), NULL_CONDITION).empty

@@ -121,3 +121,10 @@ def test_trials_are_consistent_with_the_task_timing(small_bci):
 def test_unknown_condition_is_rejected(small_bci):
     with pytest.raises(ValueError, match="unknown BCI condition 'optogenetics'"):
         MouseSimulator(small_bci, "optogenetics", rng(0))
+
+
+def test_the_planted_null_sends_the_dendrites_no_teaching_input(small_bci):
+    sim = MouseSimulator(small_bci, "no_teaching", rng(0, "null"))
+    sim.state.feedback = sim.circuit.roles.astype(float)
+    angle = np.linspace(0.0, 90.0, 100)
+    assert not sim._teaching(angle, slice(0, 80), slice(80, 100), outcome=1.0).any()

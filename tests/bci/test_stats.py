@@ -41,6 +41,27 @@ def test_role_contrast_detects_opposite_residuals():
     assert contrast.loc["error", "p_value"] > 0.001
 
 
+def _role_signed(condition: str, size: float, seed: int) -> pd.DataFrame:
+    g = np.random.default_rng(seed)
+    return pd.DataFrame([{"condition": condition, "mouse": f"m{m}", "neuron": n, "role": role, "session": s,
+                          "residual_reward": sign * size + g.normal(0, 0.3), "residual_error": g.normal(),
+                          "residual_error_decrease": g.normal(), "residual_error_increase": g.normal()}
+                         for m in range(5) for n, (role, sign) in enumerate([("P+", 1), ("P-", -1)] * 4)
+                         for s in range(6)])
+
+
+def test_role_contrast_vs_null_finds_only_what_exceeds_the_null():
+    null = "no_teaching"
+    biased = pd.concat([_role_signed("control", 0.3, 1), _role_signed(null, 0.1, 2)])
+    table = stats.role_contrasts_vs_null(biased, null).set_index("measure")
+    assert table.loc["reward", "estimate"] == pytest.approx(0.4, abs=0.1) and table.loc["reward", "p_value"] < 1e-3
+    same = stats.role_contrasts_vs_null(pd.concat([_role_signed("control", 0.3, 3), _role_signed(null, 0.3, 4)]),
+                                        null).set_index("measure")
+    assert same.loc["reward", "p_value"] > 0.01
+    assert set(table["condition"]) == {"control"} and (table["reference"] == null).all()
+    assert stats.role_contrasts_vs_null(_role_signed("control", 0.3, 1), null).empty
+
+
 def test_singular_random_effects_fall_back_to_clustered_ols():
     b = _behaviour({"control": 0.02}, mice=3, days=3)
     b["hit_rate"] = 0.1 * b["day"] + b["mouse"].map({"mouse00": 0.0, "mouse01": 0.0, "mouse02": 0.0})

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from neuroai.bci import schemas
+from neuroai.bci.simulate import CONDITIONS
 from neuroai.bci.claims import CLAIMS as BCI_CLAIMS
 from neuroai.bci.summary import KEY_TABLES
 from neuroai.common.ledger import CLAIMS
@@ -31,7 +32,7 @@ def test_every_table_has_its_schema(tiny_run):
     results = tiny_run / "results" / "bci"
     for name, schema in {**schemas.ANALYSIS_TABLES}.items():
         table = read_table(results / "tables" / f"{name}.parquet", schema)
-        assert set(table["condition"]) == {"control", "dendrite_inhibition", "scalar_broadcast"}
+        assert set(table["condition"]) == set(CONDITIONS)
         assert table["mouse"].nunique() == 3
     for name, schema in schemas.STATS_TABLES.items():
         assert len(read_table(results / "stats" / f"{name}.parquet", schema)) > 0, name
@@ -39,7 +40,7 @@ def test_every_table_has_its_schema(tiny_run):
     assert events.groupby(["condition", "mouse", "session", "neuron"])["sd_residual"].mean().abs().max() < 1e-9
     assert set(events["window"]) <= {"", "reward", "timeout", "pre_reach", "pre_end"} and (events["window"] != "").any()
     decoding = read_table(results / "tables" / "svm_decoding.parquet", schemas.SVM_DECODING)
-    assert len(decoding) == 3 * 3 * 3 * 2 and set(decoding["decoder"]) == {"reward", "pre_outcome"}
+    assert len(decoding) == len(CONDITIONS) * 3 * 3 * 2 and set(decoding["decoder"]) == {"reward", "pre_outcome"}
     summary = (results / "stats" / "summary.md").read_text()
     assert "claims hold on this run" in summary and "| claim" in summary
 
@@ -53,7 +54,7 @@ def test_every_figure_is_a_real_pdf_and_png(tiny_run):
 
 
 def test_every_job_wrote_a_log_and_a_benchmark(tiny_run):
-    jobs = 1 + 3 * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2     # calibrate, simulate + analyse, collect, stats + figures
+    jobs = 1 + len(CONDITIONS) * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2     # calibrate, simulate + analyse, collect, stats + figures
     assert len(list((tiny_run / "benchmarks" / "bci").rglob("*.tsv"))) == jobs
     assert len(list((tiny_run / "logs" / "bci").rglob("*.log"))) == jobs
 
@@ -108,4 +109,4 @@ def test_an_analysis_setting_or_a_new_mouse_reruns_no_existing_simulation(tiny_r
     simulated = [j for j in planned_jobs(tiny_run, "bci", "--configfile", TINY, str(more_mice))
                  if j.startswith("bci_simulate")]
     assert sorted(simulated) == [f"bci_simulate[condition={c}, mouse=mouse03]"
-                                 for c in sorted(("control", "dendrite_inhibition", "scalar_broadcast"))]
+                                 for c in sorted(CONDITIONS)]

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from neuroai.bci.schemas import NULL_CONDITION
+
 ALPHA = 0.05
 Tables = Mapping[str, pd.DataFrame]
 
@@ -33,6 +35,12 @@ def _contrast_below(condition: str) -> Callable[[Tables], tuple]:
     return check
 
 
+def _beyond_null(row: pd.Series | None, sign: int = 1) -> bool:
+    """The control effect exceeds the planted null's in the claimed direction; vacuously true without a null row
+    (a run without `no_teaching`, e.g. real recordings, has nothing to compare with)."""
+    return row is None or bool(sign * row["estimate"] > 0 and row["p_value"] < ALPHA)
+
+
 def _opposite_signs(measure: str, plus_sign: int) -> Callable[[Tables], tuple]:
     def check(t: Tables):
         plus = _pick(t["residual_by_role"], condition="control", measure=measure, role="P+")
@@ -40,9 +48,11 @@ def _opposite_signs(measure: str, plus_sign: int) -> Callable[[Tables], tuple]:
         contrast = _pick(t["role_contrasts"], condition="control", measure=measure)
         if plus is None or minus is None or contrast is None:
             return contrast, False
+        null = _pick(t["role_contrasts_vs_null"], condition="control", measure=measure)
         holds = (plus_sign * plus["estimate"] > 0 and plus_sign * minus["estimate"] < 0
-                 and plus_sign * contrast["estimate"] > 0 and contrast["p_value"] < ALPHA)
-        return contrast, holds
+                 and plus_sign * contrast["estimate"] > 0 and contrast["p_value"] < ALPHA
+                 and _beyond_null(null, plus_sign))
+        return contrast, holds, null
     return check
 
 
@@ -58,7 +68,8 @@ def _over_mice(row: pd.Series | None) -> pd.Series | None:
 
 def _sd_vectorized(t: Tables):
     row = _over_mice(_pick(t["sd_separability"], condition="control", measure="P+ minus P-"))
-    return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
+    null = _pick(t["sd_separability_vs_null"], condition="control", measure="P+ minus P-")
+    return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA and _beyond_null(null), null
 
 
 def _decodes(decoder: str) -> Callable[[Tables], tuple]:
@@ -87,18 +98,21 @@ CLAIMS = {
     "inhibition_disrupts": ("Perturbing dendritic signals disrupts learning",
      "dendrite_inhibition minus control learning slope < 0 (day x condition)", _contrast_below("dendrite_inhibition")),
     "reward_sign_by_role": ("Dendritic residuals at reward have opposite signs for P+ and P- (sign set by causal role)",
-     "control: residual after target reached, P+ > 0 > P-, P+ minus P- mixed model", _opposite_signs("reward", 1)),
+     f"control: residual after target reached, P+ > 0 > P-, P+ minus P- mixed model; and above the planted null "
+     f"`{NULL_CONDITION}` (role x condition)", _opposite_signs("reward", 1)),
     "error_decrease_sign": ("Vectorized error signal: P+ amplified, P- attenuated during error decrease",
-     "control: residual in 2 s error-decrease epochs, P+ minus P-", _opposite_signs("error_decrease", 1)),
+     f"control: residual in 2 s error-decrease epochs, P+ minus P- > 0, and above `{NULL_CONDITION}`",
+     _opposite_signs("error_decrease", 1)),
     "error_increase_sign": ("... and the reverse during error increase",
-     "control: residual in 2 s error-increase epochs, P+ minus P- < 0", _opposite_signs("error_increase", -1)),
+     f"control: residual in 2 s error-increase epochs, P+ minus P- < 0, and below `{NULL_CONDITION}`",
+     _opposite_signs("error_increase", -1)),
     "residual_predicts_change": ("Dendritic signals predict later changes of somatic activity",
      "control: later somatic change ~ early residual at reward (targets), slope > 0", _residual_predicts),
     "sd_error_sign_by_role": ("Vectorized error signal, the paper's SD residual: P+ amplified and P- attenuated "
      "during error decrease relative to increase",
      "control, SD residual of coincident events (OASIS events, per-neuron linear fit): per mouse, (P+ minus P-) of "
-     "error-decrease minus error-increase epochs > 0, t-test over mice (paper: +0.23, p = 0.005, 6/6 mice)",
-     _sd_vectorized),
+     "error-decrease minus error-increase epochs > 0, t-test over mice (paper: +0.23, p = 0.005, 6/6 mice); and "
+     f"above the planted null `{NULL_CONDITION}` (Welch t-test over mice)", _sd_vectorized),
     "sd_reward_decoding": ("SD-residual population vectors decode rewarded vs unrewarded outcomes",
      "control: linear SVM, the decoder window after target vs time-out, folds by trial; per mouse accuracy minus "
      "label-shuffle chance > 0, t-test over mice (paper: 63 %)", _decodes("reward")),
@@ -121,7 +135,9 @@ def evaluate(tables: Tables) -> pd.DataFrame:
     """One row per claim (indexed by key): the test, the statistic on this run, and whether it holds."""
     rows = []
     for key, (claim, test, check) in CLAIMS.items():
-        row, holds = check(tables)
+        row, holds, *null = check(tables)
         statistic = "not testable: condition missing or fewer than 2 mice" if row is None else _fmt(row)
+        if null and null[0] is not None:
+            statistic += f"; minus {NULL_CONDITION}: {_fmt(null[0])}"
         rows.append({"key": key, "claim": claim, "test": test, "statistic": statistic, "holds": bool(holds)})
     return pd.DataFrame(rows).set_index("key")

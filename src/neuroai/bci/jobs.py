@@ -73,10 +73,12 @@ def statistics(job: Job) -> None:
         "slope_contrasts": stats.slope_contrasts(tables["behaviour"]),
         "residual_by_role": stats.residual_by_role(tables["neuron_sessions"]),
         "role_contrasts": stats.role_contrasts(tables["neuron_sessions"]),
+        "role_contrasts_vs_null": stats.role_contrasts_vs_null(tables["neuron_sessions"], schemas.NULL_CONDITION),
         "residual_predicts_change": stats.residual_predicts_change(changes),
         "somatic_change": stats.somatic_change(changes),
         "sd_separability": paper_tests.sd_separability(tables["sd_events"]),
         "sd_separability_by_definition": paper_tests.sd_separability_by_definition(tables["sd_events"]),
+        "sd_separability_vs_null": paper_tests.sd_separability_vs_null(tables["sd_events"], schemas.NULL_CONDITION),
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}

@@ -27,21 +27,54 @@ def _over_mice(values: pd.Series, **columns) -> dict:
             "n_positive": int((x > 0).sum())}
 
 
-def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]) -> pd.DataFrame:
-    """Per condition: each mouse's SD residual in error-decrease minus error-increase epochs (labelled by `column`),
-    for P+, for P- and P+ minus P- (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice). A mouse enters a measure only
-    when both of its epochs hold events of the roles involved."""
+def _separability_per_mouse(sd_events: pd.DataFrame, column: str) -> dict[str, pd.Series]:
+    """Measure -> each (condition, mouse)'s SD residual in error-decrease minus error-increase epochs (labelled by
+    `column`), for P+, P- and P+ minus P-. A mouse enters a measure only when both of its epochs hold events of the
+    roles involved."""
     events = sd_events[sd_events[column].isin(EPOCHS) & sd_events["role"].isin(TARGET_ROLES)]
     cells = events.pivot_table(index=["condition", "mouse"], columns=["role", column], values="sd_residual",
                                aggfunc="mean")
     cells = cells.reindex(columns=pd.MultiIndex.from_product([TARGET_ROLES, EPOCHS]))
     per_role = {role: cells[(role, "decrease")] - cells[(role, "increase")] for role in TARGET_ROLES}
-    measures = {"P+": per_role["P+"], "P-": per_role["P-"], "P+ minus P-": per_role["P+"] - per_role["P-"]}
+    return {"P+": per_role["P+"], "P-": per_role["P-"], "P+ minus P-": per_role["P+"] - per_role["P-"]}
+
+
+def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]) -> pd.DataFrame:
+    """Per condition: the mean over mice of each mouse's error-epoch separability, for P+, P- and P+ minus P-
+    (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice), t-test against 0."""
+    measures = _separability_per_mouse(sd_events, column)
     rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, measure=measure)
             for condition in dict.fromkeys(sd_events["condition"]) for measure, values in measures.items()
             if condition in values.index.get_level_values("condition")]
     return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
                                        "n_mice", "n_positive"])
+
+
+def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
+    """Per condition: its mice's separability minus the planted null condition's mice (primary epoch definition),
+    Welch two-sample t-test over mice. Empty without the null."""
+    columns = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
+               "n_positive", "n_mice_reference"]
+    measures = _separability_per_mouse(sd_events, EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION])
+    present = measures["P+ minus P-"].index.get_level_values("condition")
+    if null not in present:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for condition in dict.fromkeys(present):
+        for measure, values in measures.items():
+            x, y = values.xs(condition, level="condition").dropna(), values.xs(null, level="condition").dropna()
+            if condition == null or len(x) < 2 or len(y) < 2:
+                continue
+            va, vb = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+            se = float(np.sqrt(va + vb))
+            df = (va + vb) ** 2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1)) if se > 0 else np.inf
+            est = float(x.mean() - y.mean())
+            lo, hi = sps.t.interval(0.95, df, loc=est, scale=se) if se > 0 else (est, est)
+            p = sps.ttest_ind(x, y, equal_var=False).pvalue if se > 0 else np.nan
+            rows.append({"condition": condition, "reference": null, "measure": measure, "estimate": est, "se": se,
+                         "ci_low": lo, "ci_high": hi, "p_value": p, "n_mice": len(x),
+                         "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:

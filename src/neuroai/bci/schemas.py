@@ -7,6 +7,8 @@ STUDY = "bci"
 TITLE = "Study 1: vectorized instructive signals in cortical dendrites (Francioni et al., Nature 2026)"
 
 ROLES = ("P+", "P-", "P0")
+# The planted null of the dendritic analyses: simulated with no top-down instructive input (neuroai.bci.simulate).
+NULL_CONDITION = "no_teaching"
 COMPARTMENTS = ("soma", "dendrite")
 OUTCOMES = ("hit", "miss")
 
@@ -140,6 +142,9 @@ STATS_TABLES = {
                                   + [("n_neuron_sessions", pa.int32())] + _FIT),
     "role_contrasts": pa.schema(_CONDITION + [("measure", pa.string())] + _ESTIMATE
                                 + [("t_test_t", pa.float64()), ("t_test_p", pa.float64())] + _FIT),
+    # each condition's P+ minus P- contrast minus the planted null's (role x condition term); empty without the null
+    "role_contrasts_vs_null": pa.schema(_CONDITION + [("reference", pa.string()), ("measure", pa.string())]
+                                        + _ESTIMATE + _FIT),
     "residual_predicts_change": pa.schema(_CONDITION + _ESTIMATE + [("n_neurons", pa.int32()),
                                           ("pearson_r", pa.float64()), ("pearson_p", pa.float64())] + _FIT),
     "somatic_change": pa.schema(_CONDITION + [("role", pa.string())] + _ESTIMATE + [("n_neurons", pa.int32())]
@@ -148,6 +153,10 @@ STATS_TABLES = {
     "sd_separability": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
     "sd_separability_by_definition": pa.schema([("definition", pa.string())] + _CONDITION
                                                + [("measure", pa.string())] + _OVER_MICE),
+    # each condition's per-mouse separability minus the planted null's (Welch t-test over mice; n_positive: mice
+    # above the null's mean)
+    "sd_separability_vs_null": pa.schema(_CONDITION + [("reference", pa.string()), ("measure", pa.string())]
+                                         + _OVER_MICE + [("n_mice_reference", pa.int32())]),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),

@@ -10,7 +10,9 @@ window as the mouse sees it (before grating onset the reference is the onset ang
 The feedback weight b_i is learned, not given: after every trial it moves toward the correlation of the neuron's
 rate with the displayed angle (a weight-mirror / node-perturbation estimate of the neuron's effect on the cursor;
 Akrout et al. 2019, Legenstein et al. 2010), so P+ neurons come to receive positive, P- negative and P0 neurons
-graded signs. `scalar_broadcast` fixes b_i = 1 for every neuron.
+graded signs. `scalar_broadcast` fixes b_i = 1 for every neuron. `no_teaching` is the planted null: the dendrites
+receive no top-down instructive input at all (everything else as in control), so whatever role-signed dendritic
+signal the analysis finds there comes from the analysis, not from teaching.
 
 Plasticity is gated by what the dendrite does: the task weights of neuron i change with its dendritic calcium events
 relative to their running mean rate (burst-dependent plasticity; Payeur et al. 2021),
@@ -43,7 +45,7 @@ from neuroai.bci.dff import running_baseline
 from neuroai.bci.timebase import frames
 from neuroai.bci.processes import leaky_trace, ou, softplus
 
-CONDITIONS = ("control", "dendrite_inhibition", "scalar_broadcast")
+CONDITIONS = ("control", "dendrite_inhibition", "scalar_broadcast", "no_teaching")
 LN2 = np.log(2.0)
 
 
@@ -163,7 +165,9 @@ class MouseSimulator:
     def _teaching(self, angle: np.ndarray, task: slice, post: slice, outcome: float) -> np.ndarray:
         """Top-down input to the dendrites (time x N): the grating's progress toward the target over the last
         error window during the task, the outcome relative to expectation after it, through each neuron's learned
-        feedback weight and gain."""
+        feedback weight and gain; none in `no_teaching`."""
+        if self.condition == "no_teaching":
+            return np.zeros((len(angle), self.circuit.n))
         window = frames(self.bci, self.task["error_window_s"])
         shown = angle[task]
         lagged = np.concatenate([np.full(window, shown[0]), shown])[: len(shown)]

@@ -123,6 +123,28 @@ def role_contrasts(neuron_sessions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def role_contrasts_vs_null(neuron_sessions: pd.DataFrame, null: str) -> pd.DataFrame:
+    """Per condition and window: its P+ minus P- residual contrast minus the planted null condition's (the role x
+    condition term of one mixed model over both conditions, neuron random intercepts). Empty without the null."""
+    columns = ["condition", "reference", "measure", "term", "estimate", "se", "ci_low", "ci_high", "p_value",
+               "converged", "random_effects"]
+    targets = _long_residuals(neuron_sessions).query("role in ['P+', 'P-']")
+    if null not in set(targets["condition"]):
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for (condition, measure), df in targets.groupby(["condition", "measure"], sort=False):
+        if condition == null:
+            continue
+        both = targets[(targets["measure"] == measure) & targets["condition"].isin([condition, null])]
+        both = both.assign(neuron_id=both["condition"] + "/" + both["mouse"] + "/" + both["neuron"].astype(str))
+        result, converged, random = _fit(f"value ~ C(role, Treatment('P-')) * C(condition, Treatment('{null}'))",
+                                         both, vc={"neuron": "0 + C(neuron_id)"})
+        term = f"C(role, Treatment('P-'))[T.P+]:C(condition, Treatment('{null}'))[T.{condition}]"
+        rows.append(_row(result, term, condition=condition, reference=null, measure=measure, converged=converged,
+                         random_effects=random))
+    return pd.DataFrame(rows, columns=columns)
+
+
 def neuron_changes(neuron_sessions: pd.DataFrame, early_fraction: float) -> pd.DataFrame:
     """Per neuron: early-session residual at reward and the later change of somatic dF/F (late - early)."""
     n_sessions = neuron_sessions.groupby(["condition", "mouse"])["session"].transform("nunique")
