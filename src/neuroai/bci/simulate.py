@@ -15,7 +15,7 @@ receive no top-down instructive input at all (everything else as in control), so
 signal the analysis finds there comes from the analysis, not from teaching.
 
 Plasticity is gated by what the dendrite does: the task weights of neuron i change with its dendritic calcium events
-relative to their running mean rate (burst-dependent plasticity; Payeur et al. 2021),
+relative to their resting rate (burst-dependent plasticity; Payeur et al. 2021),
     vectorized:  dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * e(t)     (e: eligibility trace of task inputs)
     scalar:      dW_i = eta * sum_t (D_i(t) - Dbar_i) / (r_D dt) * trace(xi_i(t) * x(t))   (xi_i: the neuron's own
                  normalised fluctuation; reward-modulated Hebbian / node perturbation, Legenstein et al. 2010)
@@ -178,7 +178,7 @@ class MouseSimulator:
         return common[:, None] * (feedback * self.circuit.teach_gain)[None, :]
 
     def _learn(self, seg: Segment, own: np.ndarray) -> None:
-        """Update the task weights from the dendrite's own calcium events relative to their running mean rate."""
+        """Update the task weights from the dendrite's own calcium events relative to their resting rate."""
         length, dt, tau, st = len(own), self.dt, self.plast["eligibility_tau_s"], self.state
         deviation = (self.keep * own - self.threshold) / (self.net["dendrite_rate_hz"] * dt)
         inputs = seg.task_inputs[:length]
