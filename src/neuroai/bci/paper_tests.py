@@ -60,20 +60,17 @@ def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
     if null not in present:
         return pd.DataFrame(columns=columns)
     rows = []
-    for condition in dict.fromkeys(present):
+    for condition in dict.fromkeys(c for c in present if c != null):
         for measure, values in measures.items():
             x, y = values.xs(condition, level="condition").dropna(), values.xs(null, level="condition").dropna()
-            if condition == null or len(x) < 2 or len(y) < 2:
+            if len(x) < 2 or len(y) < 2:
                 continue
-            va, vb = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-            se = float(np.sqrt(va + vb))
-            df = (va + vb) ** 2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1)) if se > 0 else np.inf
-            est = float(x.mean() - y.mean())
-            lo, hi = sps.t.interval(0.95, df, loc=est, scale=se) if se > 0 else (est, est)
-            p = sps.ttest_ind(x, y, equal_var=False).pvalue if se > 0 else np.nan
+            welch = sps.ttest_ind(x, y, equal_var=False)
+            est, se = float(x.mean() - y.mean()), float(np.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y)))
+            lo, hi = welch.confidence_interval(0.95) if se > 0 else (est, est)
             rows.append({"condition": condition, "reference": null, "measure": measure, "estimate": est, "se": se,
-                         "ci_low": lo, "ci_high": hi, "p_value": p, "n_mice": len(x),
-                         "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
+                         "ci_low": lo, "ci_high": hi, "p_value": welch.pvalue if se > 0 else np.nan,
+                         "n_mice": len(x), "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -131,11 +131,11 @@ def role_contrasts_vs_null(neuron_sessions: pd.DataFrame, null: str) -> pd.DataF
     targets = _long_residuals(neuron_sessions).query("role in ['P+', 'P-']")
     if null not in set(targets["condition"]):
         return pd.DataFrame(columns=columns)
+    null_rows = {measure: df for measure, df in targets[targets["condition"] == null].groupby("measure")}
     rows = []
-    for (condition, measure), df in targets.groupby(["condition", "measure"], sort=False):
-        if condition == null:
-            continue
-        both = targets[(targets["measure"] == measure) & targets["condition"].isin([condition, null])]
+    for (condition, measure), df in targets[targets["condition"] != null].groupby(["condition", "measure"],
+                                                                                 sort=False):
+        both = pd.concat([df, null_rows.get(measure, df.iloc[:0])])
         both = both.assign(neuron_id=both["condition"] + "/" + both["mouse"] + "/" + both["neuron"].astype(str))
         result, converged, random = _fit(f"value ~ C(role, Treatment('P-')) * C(condition, Treatment('{null}'))",
                                          both, vc={"neuron": "0 + C(neuron_id)"})

@@ -21,8 +21,6 @@ from neuroai.gridcells.losses import (capacity_loss, conformal_loss, invariance_
 from neuroai.gridcells.model import PathIntegrator
 
 log = logging.getLogger(__name__)
-# Switches of a condition: the paper's three losses, the conformal term, and Norm-ReLU (off: plain ReLU units).
-CONDITION_SWITCHES = ("separation", "invariance", "capacity", "conformal", "norm_relu")
 
 
 def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
