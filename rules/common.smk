@@ -6,6 +6,7 @@ from neuroai.bci.calibrate import uses_calibration
 from neuroai.bci.design import simulation_params, synthetic_mice
 from neuroai.gridcells import schemas as gc_schemas
 from neuroai.mentalsim import schemas as ms_schemas
+from neuroai.mentalsim.baselines import BASELINES as MS_BASELINES
 
 BCI = config["bci"]
 GC = config["gridcells"]
@@ -85,6 +86,32 @@ def ms_recordings(kind):
 
 
 def ms_encoder(wildcards):
-    """The frozen encoder a latent-space model reads, if its class has one."""
+    """The frozen encoder (same training seed) a latent-space model reads, if its class has one."""
     spec = MS["models"][wildcards.model]
-    return {"encoder": f"{MS_OUT}/encoders/{spec['encoder']}/weights.pt"} if "encoder" in spec else {}
+    if "encoder" not in spec:
+        return {}
+    return {"encoder": f"{MS_OUT}/encoders/{spec['encoder']}/seed{wildcards.replicate}/weights.pt"}
+
+
+def ms_states(wildcards):
+    """The states a scored system wrote: a trained model's (one seed) or a baseline's (seed 0 only)."""
+    if wildcards.system in MS["models"]:
+        return f"{MS_OUT}/models/{wildcards.system}/seed{wildcards.replicate}/states.parquet"
+    return f"{MS_OUT}/baselines/{wildcards.system}/states.parquet"
+
+
+def ms_evaluations(kind):
+    """Every scored system's `kind` table (decoding | predictivity): each model at every seed, each baseline once."""
+    runs = [(m, r) for m in MS["models"] for r in range(MS["training_seeds"])] + [
+        (b, 0) for b in MS_BASELINES
+    ]
+    return [f"{MS_OUT}/evaluation/{system}/seed{r}/{kind}.parquet" for system, r in runs]
+
+
+def ms_recovery_candidates(wildcards):
+    """States of every model at its held-out seeds (all but seed 0, which generates the recovery populations)."""
+    return [
+        f"{MS_OUT}/models/{m}/seed{r}/states.parquet"
+        for m in MS["models"]
+        for r in range(1, MS["training_seeds"])
+    ]

@@ -1,5 +1,6 @@
 # Study 3: Mental-Pong and latent future prediction (Nayebi et al., NeurIPS 2023).
-# stimuli + pretraining corpus -> encoders -> models (train, roll out) -> evaluation -> statistics -> figures
+# stimuli + pretraining corpus -> encoders -> models (train, roll out; every training seed) and baselines
+# -> evaluation -> model recovery -> statistics -> figures
 
 MS_MODELS = list(MS["models"])
 MS_DECODER = {k: MS["evaluation"][k] for k in ("folds", "ridge_alphas")}  # what decoding depends on
@@ -8,6 +9,9 @@ MS_DECODER = {k: MS["evaluation"][k] for k in ("folds", "ridge_alphas")}  # what
 wildcard_constraints:
     model="|".join(MS_MODELS),
     encoder="|".join(MS["encoders"]),
+    baseline="|".join(MS_BASELINES),
+    system="|".join(MS_MODELS + list(MS_BASELINES)),
+    replicate=r"\d+",
 
 
 rule mentalsim_stimuli:
@@ -74,16 +78,16 @@ rule mentalsim_reference:
 
 
 rule mentalsim_encoder:
-    """Pretrain one self-supervised encoder on the pretraining corpus (then frozen)."""
+    """Pretrain one self-supervised encoder (one training seed) on the pretraining corpus (then frozen)."""
     input:
         clips=rules.mentalsim_pretraining_set.output.clips,
     output:
-        weights=f"{MS_OUT}/encoders/{{encoder}}/weights.pt",
-        curve=f"{MS_OUT}/encoders/{{encoder}}/curve.parquet",
+        weights=f"{MS_OUT}/encoders/{{encoder}}/seed{{replicate}}/weights.pt",
+        curve=f"{MS_OUT}/encoders/{{encoder}}/seed{{replicate}}/curve.parquet",
     log:
-        "logs/mentalsim/encoder/{encoder}.log",
+        "logs/mentalsim/encoder/{encoder}/seed{replicate}.log",
     benchmark:
-        "benchmarks/mentalsim/encoder/{encoder}.tsv"
+        "benchmarks/mentalsim/encoder/{encoder}/seed{replicate}.tsv"
     conda:
         "../envs/mentalsim.yaml"
     threads: MS["training"]["threads"]
@@ -98,20 +102,21 @@ rule mentalsim_encoder:
 
 
 rule mentalsim_model:
-    """Train one model class on the corpus, then record its states on Mental-Pong (paper's rollout protocol)."""
+    """Train one model class (one training seed) on the corpus, then record its states on Mental-Pong (paper's
+    rollout protocol)."""
     input:
         unpack(ms_encoder),
         clips=rules.mentalsim_pretraining_set.output.clips,
         conditions=rules.mentalsim_stimuli.output.conditions,
         videos=rules.mentalsim_stimuli.output.videos,
     output:
-        weights=f"{MS_OUT}/models/{{model}}/weights.pt",
-        curve=f"{MS_OUT}/models/{{model}}/curve.parquet",
-        states=f"{MS_OUT}/models/{{model}}/states.parquet",
+        weights=f"{MS_OUT}/models/{{model}}/seed{{replicate}}/weights.pt",
+        curve=f"{MS_OUT}/models/{{model}}/seed{{replicate}}/curve.parquet",
+        states=f"{MS_OUT}/models/{{model}}/seed{{replicate}}/states.parquet",
     log:
-        "logs/mentalsim/model/{model}.log",
+        "logs/mentalsim/model/{model}/seed{replicate}.log",
     benchmark:
-        "benchmarks/mentalsim/model/{model}.tsv"
+        "benchmarks/mentalsim/model/{model}/seed{replicate}.tsv"
     conda:
         "../envs/mentalsim.yaml"
     threads: MS["training"]["threads"]
@@ -125,26 +130,93 @@ rule mentalsim_model:
         "../scripts/mentalsim_model.py"
 
 
-rule mentalsim_evaluate:
-    """Decoding of the hidden ball and neural-predictivity sums for one model."""
+rule mentalsim_baseline:
+    """A reference point scored like a model: the true ball state (oracle), no-simulation heuristics, or noise."""
     input:
-        states=rules.mentalsim_model.output.states,
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+    output:
+        states=f"{MS_OUT}/baselines/{{baseline}}/states.parquet",
+    log:
+        "logs/mentalsim/baseline/{baseline}.log",
+    benchmark:
+        "benchmarks/mentalsim/baseline/{baseline}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    params:
+        # only the random baseline draws, and its size is the models' read-out size
+        random=lambda wc: (
+            {"seed": config["seed"], "dim": MS["architecture"]["latent_dim"]}
+            if wc.baseline == "random"
+            else {}
+        ),
+    script:
+        "../scripts/mentalsim_baseline.py"
+
+
+rule mentalsim_evaluate:
+    """Decoding of the hidden ball and neural-predictivity sums for one system (a model's seed, or a baseline)."""
+    input:
+        states=ms_states,
         conditions=rules.mentalsim_stimuli.output.conditions,
         latents=rules.mentalsim_stimuli.output.latents,
         neural=rules.mentalsim_reference.output.neural,
     output:
-        decoding=f"{MS_OUT}/evaluation/{{model}}/decoding.parquet",
-        predictivity=f"{MS_OUT}/evaluation/{{model}}/predictivity.parquet",
+        decoding=f"{MS_OUT}/evaluation/{{system}}/seed{{replicate}}/decoding.parquet",
+        predictivity=f"{MS_OUT}/evaluation/{{system}}/seed{{replicate}}/predictivity.parquet",
     log:
-        "logs/mentalsim/evaluate/{model}.log",
+        "logs/mentalsim/evaluate/{system}/seed{replicate}.log",
     benchmark:
-        "benchmarks/mentalsim/evaluate/{model}.tsv"
+        "benchmarks/mentalsim/evaluate/{system}/seed{replicate}.tsv"
     conda:
         "../envs/mentalsim.yaml"
     params:
         evaluation=MS_DECODER,
     script:
         "../scripts/mentalsim_evaluate.py"
+
+
+rule mentalsim_recovery_reference:
+    """A reference population generated from one model class's own states (seed 0), for model recovery."""
+    input:
+        states=f"{MS_OUT}/models/{{model}}/seed0/states.parquet",
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+    output:
+        neural=f"{MS_OUT}/recovery/{{model}}/neural.parquet",
+    log:
+        "logs/mentalsim/recovery_reference/{model}.log",
+    benchmark:
+        "benchmarks/mentalsim/recovery_reference/{model}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        step_s=MS["task"]["step_s"],
+        synthetic_reference=MS["synthetic_reference"],
+        model_recovery={k: v for k, v in MS["model_recovery"].items() if k != "min_ranked_first"},
+    script:
+        "../scripts/mentalsim_recovery_reference.py"
+
+
+rule mentalsim_recovery_evaluate:
+    """Every model class's held-out seeds scored against one class's recovery population (occluded epoch)."""
+    input:
+        neural=rules.mentalsim_recovery_reference.output.neural,
+        latents=rules.mentalsim_stimuli.output.latents,
+        candidates=ms_recovery_candidates,
+    output:
+        predictivity=f"{MS_OUT}/recovery/{{model}}/predictivity.parquet",
+    log:
+        "logs/mentalsim/recovery_evaluate/{model}.log",
+    benchmark:
+        "benchmarks/mentalsim/recovery_evaluate/{model}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    params:
+        evaluation=MS_DECODER,
+    script:
+        "../scripts/mentalsim_recovery_evaluate.py"
 
 
 rule mentalsim_reference_decoding:
@@ -170,9 +242,9 @@ rule mentalsim_reference_decoding:
 rule mentalsim_stats:
     """Bootstrap CIs over conditions, contrasts against the best model, and the readable summary."""
     input:
-        decoding=expand(rules.mentalsim_evaluate.output.decoding, model=MS_MODELS)
-        + [rules.mentalsim_reference_decoding.output.decoding],
-        predictivity=expand(rules.mentalsim_evaluate.output.predictivity, model=MS_MODELS),
+        decoding=ms_evaluations("decoding") + [rules.mentalsim_reference_decoding.output.decoding],
+        predictivity=ms_evaluations("predictivity"),
+        recovery=expand(rules.mentalsim_recovery_evaluate.output.predictivity, model=MS_MODELS),
         units=rules.mentalsim_reference.output.units,
     output:
         **{s: f"{MS_OUT}/stats/{s}.parquet" for s in ms_schemas.STATS_TABLE_NAMES},
@@ -191,6 +263,7 @@ rule mentalsim_stats:
         encoders=MS["encoders"],
         evaluation=MS["evaluation"],
         reference=MS["reference"],
+        min_ranked_first=MS["model_recovery"]["min_ranked_first"],
     script:
         "../scripts/mentalsim_stats.py"
 
@@ -202,6 +275,7 @@ rule mentalsim_figures:
         latents=rules.mentalsim_stimuli.output.latents,
         videos=rules.mentalsim_stimuli.output.videos,
         estimates=rules.mentalsim_stats.output.estimates,
+        recovery=rules.mentalsim_stats.output.recovery,
     output:
         **figure_outputs("mentalsim", f"{MS_OUT}/figures", ms_schemas.FIGURE_NAMES),
     log:

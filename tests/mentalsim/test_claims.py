@@ -1,13 +1,15 @@
-"""Mental-Pong claims are decided by the estimates and contrasts tables: each verdict flips with them."""
+"""Mental-Pong claims are decided by the stats tables: each verdict flips with them, and the main claim needs the
+metric to recover the paper's class from a population generated from that class's own states."""
 
 import pandas as pd
 
 from neuroai.mentalsim.claims import evaluate
+from neuroai.mentalsim.schemas import STANDING
 
 MS = {"models": {"latent_future": {"class": "latent_future", "encoder": "tc"},
                  "pixel_future": {"class": "pixel_future"},
                  "no_dynamics": {"class": "no_dynamics", "encoder": "tc"}},
-      "encoders": {"tc": {"objective": "time_contrastive"}}}
+      "encoders": {"tc": {"objective": "time_contrastive"}}, "min_ranked_first": 0.8}
 
 
 def _estimates(model_r_high):
@@ -26,18 +28,39 @@ def _contrasts(best, p_pixel, p_static):
                          "p_bootstrap": [p_pixel, p_static], "p_holm": [p_pixel, p_static]})
 
 
+def _recovery(share):
+    return pd.DataFrame({"generator": "latent_future", "candidate": ["latent_future", "pixel_future"],
+                         "predictivity": [0.5, 0.4], "ci_low": [0.4, 0.3], "ci_high": [0.6, 0.5],
+                         "ranked_first": [share, 1 - share]})
+
+
+def _tables(r_high, contrasts, share=0.9):
+    standing = pd.DataFrame([("latent_future", "predictivity_occluded", "random_to_oracle", 0.4, 0.3, 0.5)],
+                            columns=STANDING.names)
+    return {"estimates": _estimates(r_high), "contrasts": contrasts, "recovery": _recovery(share),
+            "standing": standing}
+
+
 def test_claims_hold_when_latent_future_wins_reliably_and_decodes_like_the_neurons():
-    claims = evaluate(_estimates(0.95), _contrasts("latent_future", 0.01, 0.001), MS).set_index("key")
+    claims = evaluate(_tables(0.95, _contrasts("latent_future", 0.01, 0.001)), MS).set_index("key")
     assert claims["holds"].all()
+    assert "0.40 [0.30, 0.50] of the way from random to oracle" in claims.loc["latent_future_best", "statistic"]
 
 
 def test_a_tie_with_the_best_or_a_decoding_gap_breaks_the_claims():
-    claims = evaluate(_estimates(0.9), _contrasts("latent_future", 0.2, 0.001), MS).set_index("key")
+    claims = evaluate(_tables(0.9, _contrasts("latent_future", 0.2, 0.001)), MS).set_index("key")
     assert claims["holds"].tolist() == [False, True, False]
     assert "not separated from `pixel_future`" in claims.loc["latent_future_best", "statistic"]
 
 
 def test_a_winner_of_another_class_does_not_support_the_paper():
-    claims = evaluate(_estimates(0.95), _contrasts("pixel_future", 0.01, 0.001).replace(
-        {"other": {"pixel_future": "latent_future"}}), MS).set_index("key")
+    contrasts = _contrasts("pixel_future", 0.01, 0.001).replace({"other": {"pixel_future": "latent_future"}})
+    claims = evaluate(_tables(0.95, contrasts), MS).set_index("key")
     assert not claims.loc["latent_future_best", "holds"]
+
+
+def test_the_main_claim_is_untestable_where_the_metric_cannot_recover_the_class():
+    claims = evaluate(_tables(0.95, _contrasts("latent_future", 0.01, 0.001), share=0.6), MS).set_index("key")
+    statistic = claims.loc["latent_future_best", "statistic"]
+    assert not claims.loc["latent_future_best", "holds"]
+    assert statistic.startswith("not testable") and "60%" in statistic and "80%" in statistic

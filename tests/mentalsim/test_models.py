@@ -56,7 +56,8 @@ def test_future_predictors_ignore_occluded_frames_but_end_to_end_sees_them(data,
     scrambled = scrambled_after_occlusion(frames, t_occ)
     pixel, _ = train_pixel_model(clips, ARCH, TRAINING, task["pixels"], True, seed=1)
     assert torch.equal(pixel_states(pixel, frames, t_occ), pixel_states(pixel, scrambled, t_occ))
-    encoder, _ = pretrain_encoder(clips, {"objective": "time_contrastive", "temperature": 0.1, "max_offset": 2},
+    encoder, _ = pretrain_encoder(clips, {"objective": "time_contrastive", "temperature": 0.1, "max_offset": 2,
+                                          "min_negative_offset": 3},
                                   ARCH, TRAINING, task["pixels"], seed=2)
     dynamics, _ = train_latent_dynamics(clips, encoder, ARCH, TRAINING, seed=3)
     assert torch.equal(latent_states(encoder, dynamics, frames, t_occ),

@@ -1,9 +1,10 @@
-"""Bootstrap statistics: a system that tracks the truth wins, with a CI that excludes the noisy one."""
+"""Bootstrap statistics: a system that tracks the truth wins, with a CI that excludes the noisy one; seeds are
+averaged and resampled; recovery ranks the better candidate first."""
 
 import numpy as np
 import pandas as pd
 
-from neuroai.mentalsim.stats import summarise
+from neuroai.mentalsim.stats import over_replicates, summarise
 
 EVALUATION = {"n_bootstrap": 200, "ci_level": 0.95}
 MODELS = {"good": {"class": "latent_future"}, "noisy": {"class": "pixel_future"}}
@@ -25,7 +26,7 @@ def decoding_table(rng, n_cond=30, steps=5):
         rows.append(pd.DataFrame({"system": system, "target": "interception", "condition": np.arange(n_cond),
                                   "step": 0, "true": final,
                                   "predicted": final + follows + rng.normal(scale=sd, size=n_cond)}))
-    return pd.concat(rows, ignore_index=True)
+    return pd.concat(rows, ignore_index=True).assign(replicate=0)
 
 
 def predictivity_sums(rng, systems=("good", "noisy"), n_cond=30, units=4):
@@ -37,13 +38,34 @@ def predictivity_sums(rng, systems=("good", "noisy"), n_cond=30, units=4):
                                                 for s in ("a", "b", "ab", "aa", "bb")])
             frame.insert(0, "n", 5.0)
             rows.append(frame.assign(system=system, epoch="occluded", unit=unit, condition=np.arange(n_cond)))
+    return pd.concat(rows, ignore_index=True).assign(replicate=0)
+
+
+def recovery_sums(rng, n_cond=30):
+    """Sums for a generator `good`: candidate `good` correlates strongly with the population, `noisy` weakly."""
+    rows = []
+    x = rng.normal(size=(n_cond, 6))
+    for candidate, r in (("good", 0.9), ("noisy", 0.3)):
+        for unit in range(4):
+            y1 = x + rng.normal(scale=0.3, size=x.shape)
+            y2 = x + rng.normal(scale=0.3, size=x.shape)
+            y = (y1 + y2) / 2
+            p = r * y + np.sqrt(1 - r ** 2) * rng.normal(size=x.shape)
+            cols = {}
+            for name, (a, b) in {"pred_y": (p, y), "pred1_pred2": (p, p), "y1_y2": (y1, y2)}.items():
+                cols |= {f"{name}_a": a.sum(1), f"{name}_b": b.sum(1), f"{name}_ab": (a * b).sum(1),
+                         f"{name}_aa": (a * a).sum(1), f"{name}_bb": (b * b).sum(1)}
+            rows.append(pd.DataFrame(cols).assign(generator="good", system=candidate, replicate=1,
+                                                  epoch="occluded", unit=unit, condition=np.arange(n_cond),
+                                                  n=6.0))
     return pd.concat(rows, ignore_index=True)
 
 
 def test_the_accurate_system_wins_decoding_and_consistency():
     rng = np.random.default_rng(0)
-    estimates, contrasts, units = summarise(decoding_table(rng), predictivity_sums(rng), MODELS, EVALUATION,
-                                            np.random.default_rng(1))
+    tables = summarise(decoding_table(rng), predictivity_sums(rng), recovery_sums(rng), MODELS, EVALUATION,
+                       np.random.default_rng(1))
+    estimates, contrasts, units = tables["estimates"], tables["contrasts"], tables["unit_predictivity"]
     est = estimates.set_index(["system", "metric"])
     assert est.loc[("good", "occluded_position_r"), "estimate"] > 0.95
     assert est.loc[("reference", "consistency_ceiling"), "estimate"] > 0.5
@@ -52,3 +74,24 @@ def test_the_accurate_system_wins_decoding_and_consistency():
     row = contrasts.set_index("metric").loc["occluded_position_rmse"]
     assert row["best"] == "good" and row["difference"] < 0 and row["ci_high"] < 0 and row["p_holm"] < 0.05
     assert set(units["system"]) == {"good", "noisy"} and len(units) == 8
+    recovery = tables["recovery"].set_index("candidate")
+    assert recovery.loc["good", "ranked_first"] > 0.95 and recovery.loc["noisy", "ranked_first"] < 0.05
+    assert recovery.loc["good", "predictivity"] > recovery.loc["noisy", "predictivity"]
+
+
+def test_two_equal_candidates_split_the_recovery():
+    rng = np.random.default_rng(3)
+    sums = recovery_sums(rng)
+    twin = sums[sums["system"] == "good"].assign(system="twin")
+    twin[twin.columns[:15]] = recovery_sums(np.random.default_rng(4)).query("system == 'good'")[twin.columns[:15]]
+    tables = summarise(decoding_table(rng), predictivity_sums(rng), pd.concat([sums[sums["system"] == "good"], twin]),
+                       MODELS, EVALUATION, np.random.default_rng(1))
+    share = tables["recovery"].set_index("candidate")["ranked_first"]
+    assert 0.1 < share["good"] < 0.9 and abs(share.sum() - 1) < 1e-9
+
+
+def test_seeds_are_averaged_and_resampled_together():
+    per_seed = {0: np.array([1.0, 1.0, 1.0]), 1: np.array([3.0, 3.0, 3.0])}
+    uniform = np.array([[0.1, 0.2], [0.9, 0.6]])  # resample 1 picks seeds (0, 0); resample 2 picks (1, 1)
+    np.testing.assert_allclose(over_replicates(per_seed, uniform), [2.0, 1.0, 3.0])
+    np.testing.assert_allclose(over_replicates({0: np.array([5.0, 4.0, 6.0])}, uniform), [5.0, 4.0, 6.0])

@@ -3,6 +3,7 @@
 import copy
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -10,6 +11,7 @@ from neuroai.common.config import ConfigError
 from neuroai.common.ledger import CLAIMS
 from neuroai.common.tables import read_table
 from neuroai.mentalsim import schemas
+from neuroai.mentalsim.baselines import BASELINES
 from neuroai.mentalsim.params import check_mentalsim_config
 from tests.workflow import ROOT, check_config, digests, planned_jobs, run_snakemake
 
@@ -34,7 +36,11 @@ def test_tiny_workflow_builds_every_output(tiny_run, tmp_path):
     models = list(yaml.safe_load((ROOT / "config.yaml").read_text())["mentalsim"]["models"])
     estimates = read_table(out / "stats" / "estimates.parquet", schemas.ESTIMATES)
     predictivity = estimates[estimates["metric"] == "predictivity_occluded"]
-    assert sorted(predictivity["system"]) == sorted(models)
+    assert sorted(predictivity["system"]) == sorted(models + list(BASELINES))
+    assert (predictivity.set_index("system").loc[models, "n_seeds"] == 2).all()
+    recovery = read_table(out / "stats" / "recovery.parquet", schemas.RECOVERY)
+    assert set(recovery["generator"]) == set(models) and set(recovery["candidate"]) == set(models)
+    np.testing.assert_allclose(recovery.groupby("generator")["ranked_first"].sum(), 1.0)
     decoded = estimates[estimates["metric"] == "occluded_position_r"].set_index("system")
     assert "reference" in decoded.index
     assert (decoded["ci_low"] <= decoded["estimate"]).all() and (decoded["estimate"] <= decoded["ci_high"]).all()
@@ -44,11 +50,11 @@ def test_tiny_workflow_builds_every_output(tiny_run, tmp_path):
     assert list(claims["key"]) == ["latent_future_best", "dynamics_beat_no_dynamics", "decoding_approaches_neurons"]
     assert "Contrasts against the best model" in (out / "stats" / "key_statistics.html").read_text()
     for model in models:
-        assert (tiny_run / "benchmarks" / "mentalsim" / "model" / f"{model}.tsv").exists()
-        assert (tiny_run / "logs" / "mentalsim" / "evaluate" / f"{model}.log").exists()
+        assert (tiny_run / "benchmarks" / "mentalsim" / "model" / model / "seed1.tsv").exists()
+        assert (tiny_run / "logs" / "mentalsim" / "evaluate" / model / "seed1.log").exists()
     # Same config, fresh directory, one core: bit-identical stimuli, reference and trained-model states.
     again = tmp_path / "again"
-    target = "results/mentalsim/models/latent_future/states.parquet"
+    target = "results/mentalsim/models/latent_future/seed1/states.parquet"
     run_snakemake(again, "--configfile", str(TINY), "--cores", "1", "--quiet", "rules", "--", target,
                   "results/mentalsim/reference/neural.parquet")
     second = digests(again / "results")
@@ -68,7 +74,7 @@ def test_an_evaluation_setting_or_a_new_model_retrains_no_existing_model(tiny_ru
     extra.write_text("mentalsim: {models: {latent_future_again: {class: latent_future, encoder: time_contrastive}}}\n")
     trained = [j for j in planned_jobs(tiny_run, "mentalsim", "--configfile", str(TINY), str(extra))
                if j.startswith(("mentalsim_model", "mentalsim_encoder", "mentalsim_stimuli", "mentalsim_reference["))]
-    assert trained == ["mentalsim_model[model=latent_future_again]"]
+    assert sorted(trained) == [f"mentalsim_model[model=latent_future_again, replicate={r}]" for r in range(2)]
 
 
 @pytest.mark.parametrize("section, field, value, message", [

@@ -69,14 +69,17 @@ def neural_matrices(neural: pd.DataFrame, keys: pd.DataFrame) -> tuple[np.ndarra
     return tuple(rows[name].to_numpy() for name in ("rate", "rate_half1", "rate_half2"))
 
 
+EPOCHS = ("occluded", "whole_trial")
+
+
 def predictivity_sums(system: str, states: pd.DataFrame, latents: pd.DataFrame, neural: pd.DataFrame,
-                      evaluation: Mapping[str, Any]) -> pd.DataFrame:
-    """Per unit and condition sums for the noise-corrected predictivity, for the occluded epoch and whole trial."""
+                      evaluation: Mapping[str, Any], epochs: Sequence[str] = EPOCHS) -> pd.DataFrame:
+    """Per unit and condition sums for the noise-corrected predictivity, for each epoch (occluded, whole_trial)."""
     units = np.sort(neural["unit"].unique())
     n_cond = int(latents["condition"].max()) + 1
     tables = []
-    for epoch, keys in (("occluded", latents[latents["occluded"]]), ("whole_trial", latents)):
-        keys = keys.reset_index(drop=True)
+    for epoch in epochs:
+        keys = (latents[latents["occluded"]] if epoch == "occluded" else latents).reset_index(drop=True)
         y, y1, y2 = neural_matrices(neural, keys)
         groups = keys["condition"].to_numpy()
         predicted = out_of_fold(state_matrix(states, keys), np.hstack([y, y1, y2]), groups,

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from neuroai.mentalsim.baselines import BASELINES
 
 
 def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.DataFrame, task: Mapping[str, Any],
@@ -45,8 +46,10 @@ def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.
 def _bars(ax, frame: pd.DataFrame, order: list[str], ylabel: str) -> None:
     frame = frame.set_index("system").reindex(order).dropna(subset=["estimate"])
     err = np.vstack([frame["estimate"] - frame["ci_low"], frame["ci_high"] - frame["estimate"]])
-    colours = ["0.6" if s == "reference" else f"C{i}" for i, s in enumerate(frame.index)]
-    ax.bar(np.arange(len(frame)), frame["estimate"], yerr=err, color=colours, capsize=3)
+    colours = ["0.6" if s == "reference" or s in BASELINES else f"C{i}" for i, s in enumerate(frame.index)]
+    bars = ax.bar(np.arange(len(frame)), frame["estimate"], yerr=err, color=colours, capsize=3)
+    for bar, system in zip(bars, frame.index, strict=True):
+        bar.set_hatch("//" if system in BASELINES else None)
     ax.set_xticks(np.arange(len(frame)), frame.index, rotation=35, ha="right")
     ax.set_ylabel(ylabel)
     ax.axhline(0, color="k", lw=0.5)
@@ -69,8 +72,30 @@ def predictivity_vs_decoding(estimates: pd.DataFrame, models: Mapping[str, Any])
         ax.errorbar(x["estimate"], y["estimate"], xerr=[[x["estimate"] - x["ci_low"]], [x["ci_high"] - x["estimate"]]],
                     yerr=[[y["estimate"] - y["ci_low"]], [y["ci_high"] - y["estimate"]]], fmt="o", color=f"C{i}",
                     capsize=3, label=f"{name} ({models[name]['class']})")
+    for name in BASELINES:
+        if name in wide["occluded_position_r"].index and name in wide["predictivity_occluded"].index:
+            x, y = wide["occluded_position_r"].loc[name, "estimate"], wide["predictivity_occluded"].loc[name, "estimate"]
+            ax.plot(x, y, "s", color="0.5")
+            ax.annotate(name, (x, y), fontsize="x-small", xytext=(3, 3), textcoords="offset points")
     ax.set(xlabel="occluded ball position decoding (r)", ylabel="neural predictivity, occluded (median r)")
     ax.legend(fontsize="x-small")
+    return fig
+
+
+def recovery_matrix(recovery: pd.DataFrame) -> plt.Figure:
+    """Heatmap: rows the class a population was generated from, columns the candidates, cells the fraction of
+    bootstrap resamples on which the candidate ranks first."""
+    share = recovery.pivot(index="generator", columns="candidate", values="ranked_first")
+    share = share.reindex(columns=share.index.intersection(share.columns).tolist()
+                          + share.columns.difference(share.index).tolist())
+    fig, ax = plt.subplots(figsize=(1.1 * share.shape[1] + 2.5, 0.8 * share.shape[0] + 1.8))
+    image = ax.imshow(share.to_numpy(), vmin=0, vmax=1, cmap="Greys")
+    for (i, j), value in np.ndenumerate(share.to_numpy()):
+        ax.text(j, i, f"{value:.2f}", ha="center", va="center", color="w" if value > 0.5 else "k", fontsize="small")
+    ax.set_xticks(np.arange(share.shape[1]), share.columns, rotation=35, ha="right")
+    ax.set_yticks(np.arange(share.shape[0]), share.index)
+    ax.set(xlabel="candidate class (held-out seeds)", ylabel="population generated from")
+    fig.colorbar(image, ax=ax, label="fraction ranked first")
     return fig
 
 
@@ -84,21 +109,31 @@ def _predictivity_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     metrics = {"predictivity_occluded": "predictivity, occluded (median r)",
                "predictivity_whole_trial": "predictivity, whole trial (median r)",
                "consistency": "error-pattern consistency (r)"}
-    return (metric_bars(data["estimates"], metrics, list(data["models"])),
-            "Noise-corrected neural predictivity and error-pattern consistency per model (bootstrap CIs).")
+    return (metric_bars(data["estimates"], metrics, list(data["models"]) + list(BASELINES)),
+            "Noise-corrected neural predictivity and error-pattern consistency per model (mean over training seeds; "
+            "bootstrap CIs over conditions and seeds), beside the baselines scored the same way (hatched grey: "
+            "oracle ball state, last visible state held, straight-line extrapolation, random features).")
 
 
 def _decoding_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     metrics = {"occluded_position_r": "occluded position decoding (r)",
                "interception_r": "interception point decoding (r)"}
-    return (metric_bars(data["estimates"], metrics, list(data["models"]) + ["reference"]),
-            "Cross-validated linear decoding of the hidden ball from each model and the reference population.")
+    return (metric_bars(data["estimates"], metrics, list(data["models"]) + list(BASELINES) + ["reference"]),
+            "Cross-validated linear decoding of the hidden ball from each model, the baselines (hatched) and the "
+            "reference population.")
 
 
 def _predictivity_vs_decoding(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     return (predictivity_vs_decoding(data["estimates"], data["models"]),
             "Each model's neural predictivity against how well its states encode the hidden ball; bars are "
-            "bootstrap CIs over conditions.")
+            "bootstrap CIs over conditions and seeds; grey squares are the baselines.")
+
+
+def _model_recovery(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    return (recovery_matrix(data["recovery"]),
+            "Model recovery: for populations generated from each class's own states (seed 0), the fraction of "
+            "bootstrap resamples on which each candidate class (held-out seeds) has the best occluded-epoch "
+            "predictivity. A dark diagonal means the metric can tell the classes apart.")
 
 
 FIGURES = {
@@ -106,4 +141,5 @@ FIGURES = {
     "predictivity_bars": _predictivity_bars,
     "decoding_bars": _decoding_bars,
     "predictivity_vs_decoding": _predictivity_vs_decoding,
+    "model_recovery": _model_recovery,
 }

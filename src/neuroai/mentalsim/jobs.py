@@ -19,14 +19,16 @@ from neuroai.common.seeding import int_seed, rng
 from neuroai.common.tables import read_table, write_table
 from neuroai.common.torch_state import deterministic_torch, load_state, save_state
 from neuroai.mentalsim import schemas
+from neuroai.mentalsim.baselines import baseline_states
 from neuroai.mentalsim.claims import evaluate
-from neuroai.mentalsim.decoding import decode, population_states, predictivity_sums
+from neuroai.mentalsim.decoding import decode, population_states, predictivity_sums, state_matrix
 from neuroai.mentalsim.figures import FIGURES
 from neuroai.mentalsim.networks import Encoder
 from neuroai.mentalsim.noise_ceiling import rowwise_pearson, spearman_brown
 from neuroai.mentalsim.pong import condition_steps, sample_conditions, trajectories
 from neuroai.mentalsim.pretraining_set import pretraining_clips
 from neuroai.mentalsim.recordings import read_conditions, read_neural
+from neuroai.mentalsim.recovery import recovery_population
 from neuroai.mentalsim.render import render_pong
 from neuroai.mentalsim.rollout import held_latent_states, latent_states, pad_videos, pixel_states
 from neuroai.mentalsim.stats import summarise
@@ -98,12 +100,14 @@ def _torch_seed(seed: int, *keys: Any) -> int:
 
 
 def encoder(job: Job) -> None:
-    """Pretrain one self-supervised encoder. params: seed, spec, architecture, training, pixels."""
+    """Pretrain one self-supervised encoder at one training seed (wildcard `replicate`).
+    params: seed, spec, architecture, training, pixels."""
     name, spec, arch, training = job.wildcards["encoder"], job.params["spec"], job.params["architecture"], \
         job.params["training"]
+    replicate = int(job.wildcards["replicate"])
     clips = np.load(job.input["clips"])["clips"]
     net, curve = pretrain_encoder(clips, spec, arch, training, job.params["pixels"],
-                                  _torch_seed(job.params["seed"], "encoder", name, spec, arch, training))
+                                  _torch_seed(job.params["seed"], "encoder", name, replicate, spec, arch, training))
     save_state(job.output["weights"], net.state_dict())
     write_table(curve, job.output["curve"], schemas.TRAINING_CURVE)
 
@@ -117,7 +121,8 @@ def _states_table(name: str, states: torch.Tensor, conditions: pd.DataFrame) -> 
 
 
 def model(job: Job) -> None:
-    """Train one model class on the pretraining corpus, then record its states on the condition set.
+    """Train one model class at one training seed (wildcard `replicate`) on the pretraining corpus, then record its
+    states on the condition set.
     params: seed, spec, architecture, training, pixels; input `encoder` for a latent-space class."""
     name, spec, arch, training = job.wildcards["model"], job.params["spec"], job.params["architecture"], \
         job.params["training"]
@@ -126,7 +131,7 @@ def model(job: Job) -> None:
     frames = torch.as_tensor(pad_videos(np.load(job.input["videos"])["occluded"], conditions),
                              dtype=torch.float32) / 255
     t_occ = torch.as_tensor(conditions["t_occ"].to_numpy())
-    key = _torch_seed(job.params["seed"], "model", name, spec, arch, training)
+    key = _torch_seed(job.params["seed"], "model", name, int(job.wildcards["replicate"]), spec, arch, training)
     curve = pd.DataFrame({"stage": pd.Series(dtype=str), "step": pd.Series(dtype=np.int32),
                           "loss": pd.Series(dtype=np.float64)})
     if spec["class"] in ("pixel_future", "end_to_end"):
@@ -153,15 +158,30 @@ def _stimulus_tables(job: Job) -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_table(job.input["latents"], schemas.LATENTS), read_table(job.input["conditions"], schemas.CONDITIONS)
 
 
+def baseline(job: Job) -> None:
+    """The states of one baseline (see neuroai.mentalsim.baselines). params: random (seed and dim, random only)."""
+    name, latents, conditions = job.wildcards["baseline"], *_stimulus_tables(job)
+    spec = job.params["random"]
+    draws = rng(spec["seed"], STUDY, "baseline", name, spec["dim"]) if spec else None
+    write_table(baseline_states(name, latents, conditions, draws, spec.get("dim", 0)), job.output["states"],
+                schemas.STATES)
+
+
+def _with_replicate(table: pd.DataFrame, replicate: int) -> pd.DataFrame:
+    table.insert(1, "replicate", np.int32(replicate))
+    return table
+
+
 def evaluate_model(job: Job) -> None:
-    """Decoding of the hidden ball and neural-predictivity sums of one model. params: evaluation."""
-    name, evaluation = job.wildcards["model"], job.params["evaluation"]
+    """Decoding of the hidden ball and neural-predictivity sums of one system at one seed. params: evaluation."""
+    name, replicate, evaluation = job.wildcards["system"], int(job.wildcards["replicate"]), job.params["evaluation"]
     states = read_table(job.input["states"], schemas.STATES)
     latents, conditions = _stimulus_tables(job)
     neural = read_table(job.input["neural"], schemas.NEURAL)
-    write_table(decode(name, states, latents, conditions, evaluation), job.output["decoding"], schemas.DECODING)
-    write_table(predictivity_sums(name, states, latents, neural, evaluation), job.output["predictivity"],
-                schemas.PREDICTIVITY_SUMS)
+    write_table(_with_replicate(decode(name, states, latents, conditions, evaluation), replicate),
+                job.output["decoding"], schemas.DECODING)
+    write_table(_with_replicate(predictivity_sums(name, states, latents, neural, evaluation), replicate),
+                job.output["predictivity"], schemas.PREDICTIVITY_SUMS)
 
 
 def reference_decoding(job: Job) -> None:
@@ -170,31 +190,65 @@ def reference_decoding(job: Job) -> None:
     neural = read_table(job.input["neural"], schemas.NEURAL)
     tables = [decode(system, states, latents, conditions, job.params["evaluation"])
               for system, states in population_states(neural).items()]
-    write_table(pd.concat(tables, ignore_index=True), job.output["decoding"], schemas.DECODING)
+    write_table(_with_replicate(pd.concat(tables, ignore_index=True), 0), job.output["decoding"], schemas.DECODING)
+
+
+def recovery_reference(job: Job) -> None:
+    """A population generated from one model's seed-0 states. params: seed, step_s, synthetic_reference,
+    model_recovery."""
+    name, p = job.wildcards["model"], job.params
+    latents, conditions = _stimulus_tables(job)
+    states = state_matrix(read_table(job.input["states"], schemas.STATES), latents)
+    draws = rng(p["seed"], STUDY, "recovery", name, p["synthetic_reference"], p["model_recovery"])
+    neural = recovery_population(states, latents, conditions, draws, p["synthetic_reference"], p["model_recovery"],
+                                 p["step_s"])
+    log.info("recovery population from %s: %d reliable units", name, neural["unit"].nunique())
+    write_table(neural, job.output["neural"], schemas.NEURAL)
+
+
+def recovery_evaluate(job: Job) -> None:
+    """Occluded-epoch predictivity sums of every held-out model seed on one recovery population. params: evaluation."""
+    latents = read_table(job.input["latents"], schemas.LATENTS)
+    neural = read_table(job.input["neural"], schemas.NEURAL)
+    tables = []
+    for path in job.input["candidates"]:
+        states = read_table(path, schemas.STATES)
+        replicate = int(Path(path).parent.name.removeprefix("seed"))
+        sums = predictivity_sums(states["system"].iloc[0], states, latents, neural, job.params["evaluation"],
+                                 epochs=("occluded",))
+        tables.append(_with_replicate(sums, replicate))
+    table = pd.concat(tables, ignore_index=True)
+    table.insert(0, "generator", job.wildcards["model"])
+    write_table(table, job.output["predictivity"], schemas.RECOVERY_SUMS)
 
 
 def statistics(job: Job) -> None:
-    """Bootstrap estimates, contrasts, per-unit predictivity, the claims, the key-statistics page and summary.md.
-    params: seed, models, encoders, evaluation, reference."""
+    """Bootstrap estimates, contrasts, standing against the baselines, model recovery, per-unit predictivity, the
+    claims, the key-statistics page and summary.md. params: seed, models, encoders, evaluation, reference,
+    min_ranked_first."""
     ms = job.params
     dec = pd.concat([read_table(p, schemas.DECODING) for p in job.input["decoding"]], ignore_index=True)
     sums = pd.concat([read_table(p, schemas.PREDICTIVITY_SUMS) for p in job.input["predictivity"]], ignore_index=True)
-    estimates, contrasts, units = summarise(dec, sums, ms["models"], ms["evaluation"],
-                                            rng(ms["seed"], STUDY, "bootstrap", ms["evaluation"]))
-    write_table(estimates, job.output["estimates"], schemas.ESTIMATES)
-    write_table(contrasts, job.output["contrasts"], schemas.CONTRASTS)
-    write_table(units, job.output["unit_predictivity"], schemas.UNIT_PREDICTIVITY)
-    claims = evaluate(estimates, contrasts, ms)
+    recovery = pd.concat([read_table(p, schemas.RECOVERY_SUMS) for p in job.input["recovery"]], ignore_index=True)
+    tables = summarise(dec, sums, recovery, ms["models"], ms["evaluation"],
+                       rng(ms["seed"], STUDY, "bootstrap", ms["evaluation"]))
+    for name, schema in schemas.STATS_TABLES.items():
+        write_table(tables[name], job.output[name], schema)
+    claims = evaluate(tables, ms)
     write_claims(STUDY, claims, job.output["claims"])
     write_key_statistics(job.output["key_statistics"], schemas.TITLE, claims, {
-        "Estimates (95 % bootstrap CIs over conditions)": estimates, "Contrasts against the best model": contrasts})
-    write_summary(job.output["summary"], estimates, contrasts, ms, read_table(job.input["units"], schemas.UNITS))
+        "Estimates (95 % bootstrap CIs over conditions and training seeds)": tables["estimates"],
+        "Contrasts against the best model": tables["contrasts"],
+        "Standing between the random and oracle baselines": tables["standing"],
+        "Model recovery (populations generated from each class's own states)": tables["recovery"]})
+    write_summary(job.output["summary"], tables, ms, read_table(job.input["units"], schemas.UNITS))
 
 
 def figures(job: Job) -> None:
     """Every Mental-Pong figure. params: style, task, models."""
     latents, conditions = _stimulus_tables(job)
     data = {"videos": np.load(job.input["videos"])["occluded"], "conditions": conditions, "latents": latents,
-            "estimates": read_table(job.input["estimates"], schemas.ESTIMATES), "task": job.params["task"],
+            "estimates": read_table(job.input["estimates"], schemas.ESTIMATES),
+            "recovery": read_table(job.input["recovery"], schemas.RECOVERY), "task": job.params["task"],
             "models": job.params["models"]}
     draw_figures(FIGURES, data, job.output, job.params["style"])

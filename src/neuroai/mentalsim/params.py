@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from neuroai.common.config import ConfigError, Cost, product_cost
+from neuroai.mentalsim.baselines import BASELINES
 
 LATENT_CLASSES = ("latent_future", "no_dynamics")
-CONTRASTIVE_FIELDS = ("temperature", "max_offset")
+CONTRASTIVE_FIELDS = ("temperature", "max_offset", "min_negative_offset")
 
 
 def _check_task(ms: Mapping[str, Any]) -> None:
@@ -52,6 +53,11 @@ def _check_modules(ms: Mapping[str, Any]) -> None:
             raise ConfigError(f"config field 'mentalsim.encoders.{name}.max_offset': {spec['max_offset']} must be "
                               f"below mentalsim.pretraining_set.clip_steps ({clip_steps}): positives are that many "
                               "frames after an anchor in the same clip")
+        if "min_negative_offset" in spec and not spec["max_offset"] < spec["min_negative_offset"] <= clip_steps // 2:
+            raise ConfigError(f"config field 'mentalsim.encoders.{name}.min_negative_offset': "
+                              f"{spec['min_negative_offset']} must exceed max_offset ({spec['max_offset']}, so no "
+                              f"negative is a positive) and be at most mentalsim.pretraining_set.clip_steps // 2 "
+                              f"({clip_steps // 2}, so every anchor has a frame that far)")
     for name, model in ms["models"].items():
         if model["class"] in LATENT_CLASSES and model.get("encoder") not in ms["encoders"]:
             raise ConfigError(f"config field 'mentalsim.models.{name}.encoder': class {model['class']} needs an "
@@ -81,6 +87,8 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
     longest = task["visible_steps"][1] + task["occluded_steps"][1]
     rendered = corpus["n_clips"] * corpus["clip_steps"] * corpus["max_balls"] + ms["conditions"]["n"] * longest
     trained = len(ms["encoders"]) + len(ms["models"])
+    n_models, seeds = len(ms["models"]), ms["training_seeds"]
+    scored = n_models * seeds + len(BASELINES) + 1 + n_models * n_models * (seeds - 1)
     return [
         Cost("mentalsim_video_pixels", rendered * pixels, "pixels rendered",
              f"(mentalsim.pretraining_set.n_clips {corpus['n_clips']} x mentalsim.pretraining_set.clip_steps "
@@ -89,6 +97,7 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
              f"visible_steps[1] + mentalsim.task.occluded_steps[1])) x mentalsim.task.pixels^2 {pixels}"),
         product_cost("mentalsim_train_pixels", "pixel-frames trained on", [
             ("(len(mentalsim.encoders) + len(mentalsim.models))", trained),
+            ("mentalsim.training_seeds", seeds),
             ("mentalsim.training.steps", ms["training"]["steps"]),
             ("mentalsim.training.batch_clips", ms["training"]["batch_clips"]),
             ("mentalsim.pretraining_set.clip_steps", corpus["clip_steps"]),
@@ -97,5 +106,6 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
             ("(mentalsim.evaluation.n_bootstrap + 1)", ms["evaluation"]["n_bootstrap"] + 1),
             ("mentalsim.conditions.n", ms["conditions"]["n"]),
             ("mentalsim.synthetic_reference.n_units", ms["synthetic_reference"]["n_units"]),
-            ("(len(mentalsim.models) + 1)", len(ms["models"]) + 1)]),
+            ("(scored systems: len(mentalsim.models) x mentalsim.training_seeds + 4 baselines + the reference + "
+             "len(mentalsim.models)^2 x (mentalsim.training_seeds - 1) in model recovery)", scored)]),
     ]

@@ -34,17 +34,23 @@ STATES = pa.schema([("system", STR), ("condition", I32), ("step", I32), ("state"
 TRAINING_CURVE = pa.schema([("stage", STR), ("step", I32), ("loss", F64)])
 
 # Out-of-fold linear read-outs of the hidden ball: occluded x and y per step, interception y per condition.
+# `replicate` is the training seed (0 for baselines and the reference population).
 DECODING = pa.schema([
-    ("system", STR), ("target", STR), ("condition", I32), ("step", I32), ("true", F64), ("predicted", F64),
+    ("system", STR), ("replicate", I32), ("target", STR), ("condition", I32), ("step", I32), ("true", F64), ("predicted", F64),
 ])
 
 # Per unit and condition, sums from which (noise-corrected) correlations are rebuilt under any condition resample.
 PAIR_SUMS = [f"{pair}_{s}" for pair in ("pred_y", "pred1_pred2", "y1_y2") for s in ("a", "b", "ab", "aa", "bb")]
-PREDICTIVITY_SUMS = pa.schema([("system", STR), ("epoch", STR), ("unit", I32), ("condition", I32), ("n", F64)]
+PREDICTIVITY_SUMS = pa.schema([("system", STR), ("replicate", I32), ("epoch", STR), ("unit", I32), ("condition", I32), ("n", F64)]
                               + [(name, F64) for name in PAIR_SUMS])
 
+# Model recovery: the same sums, scored against a population generated from the `generator` class's own states.
+RECOVERY_SUMS = pa.schema([("generator", STR)] + list(PREDICTIVITY_SUMS))
+
+# Mean over training seeds; CIs from resampling conditions and seeds.
 ESTIMATES = pa.schema([
     ("system", STR), ("metric", STR), ("estimate", F64), ("ci_low", F64), ("ci_high", F64), ("n_conditions", I32),
+    ("n_seeds", I32),
 ])
 
 CONTRASTS = pa.schema([
@@ -52,8 +58,22 @@ CONTRASTS = pa.schema([
     ("p_bootstrap", F64), ("p_holm", F64),
 ])
 
-UNIT_PREDICTIVITY = pa.schema([("system", STR), ("epoch", STR), ("unit", I32), ("predictivity", F64)])
+UNIT_PREDICTIVITY = pa.schema([("system", STR), ("replicate", I32), ("epoch", STR), ("unit", I32),
+                               ("predictivity", F64)])
+
+# Each model against the baselines: `versus` random_to_oracle (fraction of the way from the random to the oracle
+# baseline's score) or a heuristic's name (model minus heuristic).
+STANDING = pa.schema([("system", STR), ("metric", STR), ("versus", STR), ("value", F64), ("ci_low", F64),
+                      ("ci_high", F64)])
+
+# Confusion matrix of model recovery: occluded-epoch predictivity of each candidate class (held-out seeds) on a
+# population generated from `generator`'s states, and the fraction of bootstrap resamples it ranks first.
+RECOVERY = pa.schema([("generator", STR), ("candidate", STR), ("predictivity", F64), ("ci_low", F64),
+                      ("ci_high", F64), ("ranked_first", F64)])
 
 # ---- names of every output, for the rules and tests ----
-STATS_TABLE_NAMES = ("estimates", "contrasts", "unit_predictivity")
-FIGURE_NAMES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding")
+STATS_TABLES = {"estimates": ESTIMATES, "contrasts": CONTRASTS, "unit_predictivity": UNIT_PREDICTIVITY,
+                "standing": STANDING, "recovery": RECOVERY}
+STATS_TABLE_NAMES = tuple(STATS_TABLES)
+FIGURE_NAMES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding",
+                "model_recovery")

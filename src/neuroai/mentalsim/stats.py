@@ -1,7 +1,8 @@
-"""Metrics per system with bootstrap confidence intervals over conditions, and contrasts against the best model.
+"""Metrics per system with bootstrap confidence intervals over conditions and training seeds, contrasts against the
+best model, each model's standing between the baselines, and the model-recovery confusion matrix.
 
-Every statistic is rebuilt from per-condition sums, and all systems share one matrix of bootstrap resample counts,
-so contrasts between systems are paired over the same resampled condition sets.
+Every statistic is rebuilt from per-condition sums, and all systems share one matrix of bootstrap resample counts
+(and one draw of seed resamples), so contrasts between systems are paired over the same resampled sets.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from neuroai.mentalsim.noise_ceiling import (
     pearson_from_sums,
     spearman_brown,
 )
+from neuroai.mentalsim.baselines import HEURISTICS
 from neuroai.mentalsim.schemas import PAIR_SUMS
 
 HIGHER_IS_BETTER = {"occluded_position_r": True, "occluded_position_rmse": False, "interception_r": True,
@@ -102,20 +104,36 @@ def _ci(values: np.ndarray, level: float) -> tuple[float, float]:
     return tuple(float(v) for v in np.nanpercentile(values, [tail, 100 - tail]))
 
 
-def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, models: Mapping[str, Any], evaluation: Mapping[str, Any],
-              rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(estimates, contrasts, per-unit predictivity) tables."""
-    n_cond = int(decoding["condition"].max()) + 1
-    weights = np.vstack([np.ones(n_cond), bootstrap_counts(rng, n_cond, evaluation["n_bootstrap"])])
-    level = evaluation["ci_level"]
-    values = decoding_metrics(decoding, weights)
-    per_unit = unit_predictivity(sums, weights)
-    for (system, epoch), (_, scores) in per_unit.items():
-        values[system, f"predictivity_{epoch}"] = np.nanmedian(scores, axis=1)
-    values.update(consistency_metrics(decoding, list(models), weights))
-    estimates = pd.DataFrame([
-        {"system": s, "metric": m, "estimate": float(v[0]), "ci_low": _ci(v[1:], level)[0],
-         "ci_high": _ci(v[1:], level)[1], "n_conditions": n_cond} for (s, m), v in sorted(values.items())])
+def over_replicates(per_replicate: Mapping[int, np.ndarray], uniform: np.ndarray) -> np.ndarray:
+    """Mean over training seeds of a metric (1 + n_boot,): row 0 over all seeds, row b over a resample of the seeds
+    (indices from `uniform` (n_boot, max seeds), shared by every system so contrasts stay paired)."""
+    stacked = np.stack([per_replicate[r] for r in sorted(per_replicate)])  # (seeds, 1 + n_boot)
+    n = len(stacked)
+    picks = (uniform[:, :n] * n).astype(int)  # (n_boot, seeds)
+    boot = stacked[picks, np.arange(1, stacked.shape[1])[:, None]].mean(1)
+    return np.concatenate([[stacked[:, 0].mean()], boot])
+
+
+def replicate_values(decoding: pd.DataFrame, sums: pd.DataFrame, models: list[str],
+                     weights: np.ndarray) -> dict[tuple[str, str], dict[int, np.ndarray]]:
+    """{(system, metric): {seed: (1 + n_boot,) values}}; the reference population counts as seed 0 only."""
+    reference = decoding[decoding["system"].str.startswith("reference")]
+    out: dict[tuple[str, str], dict[int, np.ndarray]] = {}
+    for rep in sorted(decoding["replicate"].unique()):
+        dec = decoding[decoding["replicate"] == rep]
+        values = decoding_metrics(dec, weights)
+        for (system, epoch), (_, scores) in unit_predictivity(sums[sums["replicate"] == rep], weights).items():
+            values[system, f"predictivity_{epoch}"] = np.nanmedian(scores, axis=1)
+        present = [m for m in models if m in set(dec["system"])]
+        consistency = consistency_metrics(dec if rep == 0 else pd.concat([dec, reference]), present, weights)
+        values.update({k: v for k, v in consistency.items() if rep == 0 or k[0] != "reference"})
+        for key, v in values.items():
+            out.setdefault(key, {})[int(rep)] = v
+    return out
+
+
+def _contrasts(values: Mapping[tuple[str, str], np.ndarray], models: Mapping[str, Any],
+               level: float) -> list[dict]:
     contrasts = []
     for metric, higher in HIGHER_IS_BETTER.items():
         scored = {s: v for (s, m), v in values.items() if m == metric and s in models and np.isfinite(v[0])}
@@ -125,13 +143,76 @@ def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, models: Mapping[str, A
         rows = []
         for other in sorted(set(scored) - {best}):
             diff = scored[best] - scored[other]
-            boot = diff[1:][np.isfinite(diff[1:])]
-            p = min(1.0, 2 * min(np.mean(boot <= 0), np.mean(boot >= 0)) + 1 / (len(boot) + 1))
             rows.append({"metric": metric, "best": best, "other": other, "difference": float(diff[0]),
-                         "ci_low": _ci(diff[1:], level)[0], "ci_high": _ci(diff[1:], level)[1], "p_bootstrap": p})
+                         "ci_low": _ci(diff[1:], level)[0], "ci_high": _ci(diff[1:], level)[1],
+                         "p_bootstrap": _p_two_sided(diff[1:])})
         holm = multipletests([r["p_bootstrap"] for r in rows], method="holm")[1]
         contrasts += [{**r, "p_holm": float(h)} for r, h in zip(rows, holm, strict=True)]
-    units = pd.concat([pd.DataFrame({"system": s, "epoch": e, "unit": ids.astype(np.int32),
-                                     "predictivity": scores[0]}) for (s, e), (ids, scores) in sorted(per_unit.items())],
-                      ignore_index=True)
-    return estimates, pd.DataFrame(contrasts), units
+    return contrasts
+
+
+def _p_two_sided(boot: np.ndarray) -> float:
+    boot = boot[np.isfinite(boot)]
+    return min(1.0, 2 * min(np.mean(boot <= 0), np.mean(boot >= 0)) + 1 / (len(boot) + 1))
+
+
+def standing(values: Mapping[tuple[str, str], np.ndarray], models: Mapping[str, Any], level: float) -> pd.DataFrame:
+    """Where each model lies between the random and oracle baselines (fraction of the way, per predictivity metric),
+    and its difference from each no-simulation heuristic, with bootstrap CIs."""
+    rows = []
+    for metric in ("predictivity_occluded", "predictivity_whole_trial"):
+        if ("random", metric) not in values or ("oracle", metric) not in values:
+            continue
+        floor, top = values["random", metric], values["oracle", metric]
+        for model in (m for m in models if (m, metric) in values):
+            score = values[model, metric]
+            versus = {"random_to_oracle": (score - floor) / (top - floor)}
+            versus |= {h: score - values[h, metric] for h in HEURISTICS if (h, metric) in values}
+            for name, v in versus.items():
+                rows.append({"system": model, "metric": metric, "versus": name, "value": float(v[0]),
+                             "ci_low": _ci(v[1:], level)[0], "ci_high": _ci(v[1:], level)[1]})
+    return pd.DataFrame(rows, columns=["system", "metric", "versus", "value", "ci_low", "ci_high"])
+
+
+def recovery_table(sums: pd.DataFrame, weights: np.ndarray, uniform: np.ndarray, level: float) -> pd.DataFrame:
+    """Per generating class and candidate: occluded-epoch predictivity (mean over the candidate's held-out seeds)
+    and the fraction of bootstrap resamples in which the candidate ranks first (the confusion matrix)."""
+    rows = []
+    for generator, frame in sums.groupby("generator", sort=True):
+        per_candidate = {}
+        for rep, part in frame.groupby("replicate"):
+            for (system, _), (_, scores) in unit_predictivity(part, weights).items():
+                per_candidate.setdefault(system, {})[int(rep)] = np.nanmedian(scores, axis=1)
+        names = sorted(per_candidate)
+        scores = np.stack([over_replicates(per_candidate[n], uniform) for n in names])  # (candidates, 1 + n_boot)
+        top = np.argmax(np.where(np.isfinite(scores), scores, -np.inf), axis=0)
+        for i, name in enumerate(names):
+            rows.append({"generator": generator, "candidate": name, "predictivity": float(scores[i, 0]),
+                         "ci_low": _ci(scores[i, 1:], level)[0], "ci_high": _ci(scores[i, 1:], level)[1],
+                         "ranked_first": float(np.mean(top[1:] == i))})
+    return pd.DataFrame(rows)
+
+
+def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, recovery: pd.DataFrame, models: Mapping[str, Any],
+              evaluation: Mapping[str, Any], rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+    """The study's statistics tables, by name (schemas.STATS_TABLE_NAMES): bootstrap resamples are over conditions
+    and, for trained models, over training seeds."""
+    n_cond = int(decoding["condition"].max()) + 1
+    n_boot, level = evaluation["n_bootstrap"], evaluation["ci_level"]
+    weights = np.vstack([np.ones(n_cond), bootstrap_counts(rng, n_cond, n_boot)])
+    n_seeds = int(max(decoding["replicate"].max(), recovery["replicate"].max() if len(recovery) else 0)) + 1
+    uniform = rng.random((n_boot, n_seeds))
+    per_rep = replicate_values(decoding, sums, list(models), weights)
+    values = {key: over_replicates(reps, uniform) for key, reps in per_rep.items()}
+    estimates = pd.DataFrame([
+        {"system": s, "metric": m, "estimate": float(v[0]), "ci_low": _ci(v[1:], level)[0],
+         "ci_high": _ci(v[1:], level)[1], "n_conditions": n_cond, "n_seeds": len(per_rep[s, m])}
+        for (s, m), v in sorted(values.items())])
+    units = []
+    for rep in sorted(sums["replicate"].unique()):
+        for (s, e), (ids, scores) in sorted(unit_predictivity(sums[sums["replicate"] == rep], weights[:1]).items()):
+            units.append(pd.DataFrame({"system": s, "replicate": np.int32(rep), "epoch": e, "unit": ids.astype(np.int32),
+                                       "predictivity": scores[0]}))
+    return {"estimates": estimates, "contrasts": pd.DataFrame(_contrasts(values, models, level)),
+            "unit_predictivity": pd.concat(units, ignore_index=True), "standing": standing(values, models, level),
+            "recovery": recovery_table(recovery, weights, uniform, level)}

@@ -39,10 +39,11 @@ def unit_rates(features: np.ndarray, rng: np.random.Generator, ref: Mapping[str,
     return ref["baseline_hz"] + ref["peak_hz"] / (1.0 + np.exp(-(drive + bias[:, None])))
 
 
-def simulate_population(latents: pd.DataFrame, conditions: pd.DataFrame, rng: np.random.Generator,
-                        ref: Mapping[str, Any], step_s: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(neural table of reliable units, per-unit reliability table) for the NEURAL and UNITS schemas."""
-    rates = unit_rates(latent_features(latents, conditions), rng, ref)
+def population(features: np.ndarray, keys: pd.DataFrame, rng: np.random.Generator, ref: Mapping[str, Any],
+               step_s: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(neural table of reliable units, per-unit reliability table) of units tuned to `features` (samples, k) at
+    the (condition, step) rows of `keys`, for the NEURAL and UNITS schemas."""
+    rates = unit_rates(features, rng, ref)
     counts = rng.poisson(rates[None] * step_s, size=(ref["n_trials"],) + rates.shape)  # (trials, units, samples)
     half1 = counts[0::2].mean(0) / step_s
     half2 = counts[1::2].mean(0) / step_s
@@ -56,8 +57,14 @@ def simulate_population(latents: pd.DataFrame, conditions: pd.DataFrame, rng: np
     ids = np.flatnonzero(kept)
     neural = pd.DataFrame({
         "unit": np.repeat(ids, n_samples).astype(np.int32),
-        "condition": np.tile(latents["condition"].to_numpy(), len(ids)).astype(np.int32),
-        "step": np.tile(latents["step"].to_numpy(), len(ids)).astype(np.int32),
+        "condition": np.tile(keys["condition"].to_numpy(), len(ids)).astype(np.int32),
+        "step": np.tile(keys["step"].to_numpy(), len(ids)).astype(np.int32),
         "rate": mean[kept].ravel(), "rate_half1": half1[kept].ravel(), "rate_half2": half2[kept].ravel(),
     })
     return neural, units
+
+
+def simulate_population(latents: pd.DataFrame, conditions: pd.DataFrame, rng: np.random.Generator,
+                        ref: Mapping[str, Any], step_s: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The synthetic reference: units tuned to the ball's true latent state (see the module docstring)."""
+    return population(latent_features(latents, conditions), latents, rng, ref, step_s)

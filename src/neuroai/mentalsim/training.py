@@ -51,15 +51,19 @@ def fit(loss_fn, parameters, clips: torch.Tensor, training: Mapping[str, Any], g
 
 
 def info_nce(encoder: Encoder, batch: torch.Tensor, generator: torch.Generator, temperature: float,
-             max_offset: int) -> torch.Tensor:
-    """Time-contrastive loss: frame t of each clip must pick frame t+k of the same clip among the batch."""
+             max_offset: int, min_negative_offset: int) -> torch.Tensor:
+    """Time-contrastive loss: frame t of each clip must pick frame t+k of the same clip among the batch's positives
+    and one frame per clip at least `min_negative_offset` steps from each anchor. The same-clip distant negatives
+    stop clip identity (ball size, count, backdrop) from solving the loss without encoding motion."""
     n, steps = batch.shape[:2]
     t = torch.randint(steps - max_offset, (n,), generator=generator)
     k = torch.randint(1, max_offset + 1, (n,), generator=generator)
+    distant = (torch.arange(steps)[None, :] - t[:, None]).abs() >= min_negative_offset
+    t_neg = torch.multinomial(distant.float(), 1, generator=generator)[:, 0]
     rows = torch.arange(n)
     anchor = F.normalize(encoder(batch[rows, t]), dim=-1)
-    positive = F.normalize(encoder(batch[rows, t + k]), dim=-1)
-    return F.cross_entropy(anchor @ positive.T / temperature, rows)
+    keys = F.normalize(encoder(torch.cat([batch[rows, t + k], batch[rows, t_neg]])), dim=-1)
+    return F.cross_entropy(anchor @ keys.T / temperature, rows)
 
 
 def pretrain_encoder(clips: np.ndarray, spec: Mapping[str, Any], arch: Mapping[str, Any],
@@ -72,7 +76,7 @@ def pretrain_encoder(clips: np.ndarray, spec: Mapping[str, Any], arch: Mapping[s
         params = list(encoder.parameters())
 
         def loss_fn(batch, gen):
-            return info_nce(encoder, batch, gen, spec["temperature"], spec["max_offset"])
+            return info_nce(encoder, batch, gen, spec["temperature"], spec["max_offset"], spec["min_negative_offset"])
     else:  # autoencoder: reconstruct each frame through the latent
         decoder = Decoder(pixels, arch["latent_dim"])
         params = list(encoder.parameters()) + list(decoder.parameters())
