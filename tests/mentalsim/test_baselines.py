@@ -11,7 +11,7 @@ from neuroai.mentalsim.decoding import predictivity_sums, state_matrix
 from neuroai.mentalsim.pong import sample_conditions, trajectories
 from neuroai.mentalsim.recovery import recovery_features, recovery_population
 from neuroai.mentalsim.stats import unit_predictivity
-from neuroai.mentalsim.synthetic_population import simulate_population
+from neuroai.mentalsim.synthetic_population import latent_features, population, simulate_population
 
 EVALUATION = {"folds": 4, "ridge_alphas": [0.1, 10.0, 1000.0]}
 REF = {"n_units": 40, "n_trials": 20, "baseline_hz": 2.0, "peak_hz": 30.0, "selectivity_density": 0.6,
@@ -81,3 +81,28 @@ def test_recovery_features_have_unit_variance_components_and_nuisance(task):
     np.testing.assert_allclose(features.std(0), 1.0, rtol=1e-6)
     states = pd.DataFrame({"condition": latents["condition"], "step": latents["step"], "state": list(values)})
     np.testing.assert_array_equal(state_matrix(states, latents), values)
+
+
+def _partial_predictivity(states, latents, conditions, neural):
+    oracle = baseline_states("oracle", latents, conditions, None, 0)
+    sums = predictivity_sums("s", states, latents, neural, EVALUATION, epochs=("occluded_partial",), controls=oracle)
+    (_, scores), = unit_predictivity(sums, np.ones((1, int(latents["condition"].max()) + 1))).values()
+    return float(np.nanmedian(scores[0]))
+
+
+def test_partial_predictivity_finds_only_what_lies_beyond_the_ball(task):
+    conditions, latents = _stimuli(task)
+    ball = latent_features(latents, conditions)
+    hidden = np.random.default_rng(6).normal(size=(len(latents), 3))  # a signal the ball state does not carry
+    with_hidden, _ = population(np.column_stack([ball, hidden]), latents, np.random.default_rng(7), REF,
+                                task["step_s"])
+    ball_only, _ = population(ball, latents, np.random.default_rng(7), REF, task["step_s"])
+
+    def states(values):
+        return pd.DataFrame({"system": "s", "condition": latents["condition"], "step": latents["step"],
+                             "state": list(values.astype(np.float32))})
+    oracle = baseline_states("oracle", latents, conditions, None, 0)
+    carrier = states(np.column_stack([ball, hidden]))
+    assert _partial_predictivity(carrier, latents, conditions, with_hidden) > 0.5  # planted: recovered
+    assert abs(_partial_predictivity(carrier, latents, conditions, ball_only)) < 0.2  # none planted: none found
+    assert abs(_partial_predictivity(oracle, latents, conditions, with_hidden)) < 0.2  # the ball adds nothing

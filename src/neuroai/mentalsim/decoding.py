@@ -69,22 +69,42 @@ def neural_matrices(neural: pd.DataFrame, keys: pd.DataFrame) -> tuple[np.ndarra
     return tuple(rows[name].to_numpy() for name in ("rate", "rate_half1", "rate_half2"))
 
 
-EPOCHS = ("occluded", "whole_trial")
+# `occluded_partial`: the occluded epoch, scored on what a system adds beyond the ball's true state (the oracle
+# baseline's features, `controls`): the prediction from system + controls minus the prediction from the controls
+# alone, against the response minus the controls' prediction (all out of fold, same folds). Residualising the
+# responses first and then predicting them out of fold would not do: a held-out residual anti-correlates with a fit
+# to the other folds' residuals, so a system with nothing to add would score far below zero.
+EPOCHS = ("occluded", "whole_trial", "occluded_partial")
+
+
+def _scored_pairs(x: np.ndarray, y: np.ndarray, groups: np.ndarray, controls: np.ndarray | None,
+                  evaluation: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(prediction, target), each (samples, 3 x units): out-of-fold predictions of y from x, and y; with controls,
+    the unique part of the prediction from [controls, x] and the controls' residual of y."""
+    folds, alphas = evaluation["folds"], evaluation["ridge_alphas"]
+    if controls is None:
+        return out_of_fold(x, y, groups, folds, alphas), y
+    baseline = out_of_fold(controls, y, groups, folds, alphas)
+    return out_of_fold(np.hstack([controls, x]), y, groups, folds, alphas) - baseline, y - baseline
 
 
 def predictivity_sums(system: str, states: pd.DataFrame, latents: pd.DataFrame, neural: pd.DataFrame,
-                      evaluation: Mapping[str, Any], epochs: Sequence[str] = EPOCHS) -> pd.DataFrame:
-    """Per unit and condition sums for the noise-corrected predictivity, for each epoch (occluded, whole_trial)."""
+                      evaluation: Mapping[str, Any], epochs: Sequence[str] = EPOCHS,
+                      controls: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per unit and condition sums for the noise-corrected predictivity, for each epoch of EPOCHS; the partial epoch
+    needs `controls`, the oracle's states."""
     units = np.sort(neural["unit"].unique())
     n_cond = int(latents["condition"].max()) + 1
     tables = []
     for epoch in epochs:
-        keys = (latents[latents["occluded"]] if epoch == "occluded" else latents).reset_index(drop=True)
-        y, y1, y2 = neural_matrices(neural, keys)
+        keys = (latents if epoch == "whole_trial" else latents[latents["occluded"]]).reset_index(drop=True)
+        partial = epoch == "occluded_partial"
+        if partial and controls is None:
+            raise ValueError("the occluded_partial epoch needs the oracle's states as controls")
         groups = keys["condition"].to_numpy()
-        predicted = out_of_fold(state_matrix(states, keys), np.hstack([y, y1, y2]), groups,
-                                evaluation["folds"], evaluation["ridge_alphas"])
-        p, p1, p2 = np.split(predicted, 3, axis=1)
+        predicted, target = _scored_pairs(state_matrix(states, keys), np.hstack(neural_matrices(neural, keys)), groups,
+                                          state_matrix(controls, keys) if partial else None, evaluation)
+        (p, p1, p2), (y, y1, y2) = np.split(predicted, 3, axis=1), np.split(target, 3, axis=1)
         sums = np.concatenate([pair_sums(p, y, groups, n_cond), pair_sums(p1, p2, groups, n_cond),
                                pair_sums(y1, y2, groups, n_cond)], axis=-1)  # (C, U, 15)
         counts = np.bincount(groups, minlength=n_cond).astype(np.float64)

@@ -108,9 +108,12 @@ def _stimulus_examples(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
 def _predictivity_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     metrics = {"predictivity_occluded": "predictivity, occluded (median r)",
                "predictivity_whole_trial": "predictivity, whole trial (median r)",
+               "predictivity_occluded_partial": "partial predictivity, ball regressed out",
                "consistency": "error-pattern consistency (r)"}
     return (metric_bars(data["estimates"], metrics, list(data["models"]) + list(BASELINES)),
-            "Noise-corrected neural predictivity and error-pattern consistency per model (mean over training seeds; "
+            "Noise-corrected neural predictivity (occluded epoch, whole trial, and partial: what a system predicts "
+            "after the true ball state's linear prediction is removed from every response) and error-pattern "
+            "consistency per model (mean over training seeds; "
             "bootstrap CIs over conditions and seeds), beside the baselines scored the same way (hatched grey: "
             "oracle ball state, last visible state held, straight-line extrapolation, random features).")
 

@@ -180,8 +180,9 @@ def evaluate_model(job: Job) -> None:
     neural = read_table(job.input["neural"], schemas.NEURAL)
     write_table(_with_replicate(decode(name, states, latents, conditions, evaluation), replicate),
                 job.output["decoding"], schemas.DECODING)
-    write_table(_with_replicate(predictivity_sums(name, states, latents, neural, evaluation), replicate),
-                job.output["predictivity"], schemas.PREDICTIVITY_SUMS)
+    oracle = baseline_states("oracle", latents, conditions, None, 0)
+    write_table(_with_replicate(predictivity_sums(name, states, latents, neural, evaluation, controls=oracle),
+                                replicate), job.output["predictivity"], schemas.PREDICTIVITY_SUMS)
 
 
 def reference_decoding(job: Job) -> None:

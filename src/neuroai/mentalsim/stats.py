@@ -25,7 +25,7 @@ from neuroai.mentalsim.schemas import PAIR_SUMS
 
 HIGHER_IS_BETTER = {"occluded_position_r": True, "occluded_position_rmse": False, "interception_r": True,
                     "interception_rmse": False, "predictivity_occluded": True, "predictivity_whole_trial": True,
-                    "consistency": True}
+                    "predictivity_occluded_partial": True, "consistency": True}
 REFERENCE_HALVES = ("reference_half1", "reference_half2")
 
 
@@ -99,9 +99,11 @@ def consistency_metrics(decoding: pd.DataFrame, models: list[str], weights: np.n
     return out
 
 
-def _ci(values: np.ndarray, level: float) -> tuple[float, float]:
+def _ci(values: np.ndarray, level: float) -> dict[str, float]:
+    """Percentile interval of bootstrap values, as the tables' `ci_low` and `ci_high` columns."""
     tail = 100 * (1 - level) / 2
-    return tuple(float(v) for v in np.nanpercentile(values, [tail, 100 - tail]))
+    low, high = np.nanpercentile(values, [tail, 100 - tail])
+    return {"ci_low": float(low), "ci_high": float(high)}
 
 
 def over_replicates(per_replicate: Mapping[int, np.ndarray], uniform: np.ndarray) -> np.ndarray:
@@ -144,7 +146,7 @@ def _contrasts(values: Mapping[tuple[str, str], np.ndarray], models: Mapping[str
         for other in sorted(set(scored) - {best}):
             diff = scored[best] - scored[other]
             rows.append({"metric": metric, "best": best, "other": other, "difference": float(diff[0]),
-                         "ci_low": _ci(diff[1:], level)[0], "ci_high": _ci(diff[1:], level)[1],
+                         **_ci(diff[1:], level),
                          "p_bootstrap": _p_two_sided(diff[1:])})
         holm = multipletests([r["p_bootstrap"] for r in rows], method="holm")[1]
         contrasts += [{**r, "p_holm": float(h)} for r, h in zip(rows, holm, strict=True)]
@@ -170,7 +172,7 @@ def standing(values: Mapping[tuple[str, str], np.ndarray], models: Mapping[str, 
             versus |= {h: score - values[h, metric] for h in HEURISTICS if (h, metric) in values}
             for name, v in versus.items():
                 rows.append({"system": model, "metric": metric, "versus": name, "value": float(v[0]),
-                             "ci_low": _ci(v[1:], level)[0], "ci_high": _ci(v[1:], level)[1]})
+                             **_ci(v[1:], level)})
     return pd.DataFrame(rows, columns=["system", "metric", "versus", "value", "ci_low", "ci_high"])
 
 
@@ -188,7 +190,7 @@ def recovery_table(sums: pd.DataFrame, weights: np.ndarray, uniform: np.ndarray,
         top = np.argmax(np.where(np.isfinite(scores), scores, -np.inf), axis=0)
         for i, name in enumerate(names):
             rows.append({"generator": generator, "candidate": name, "predictivity": float(scores[i, 0]),
-                         "ci_low": _ci(scores[i, 1:], level)[0], "ci_high": _ci(scores[i, 1:], level)[1],
+                         **_ci(scores[i, 1:], level),
                          "ranked_first": float(np.mean(top[1:] == i))})
     return pd.DataFrame(rows)
 
@@ -205,8 +207,8 @@ def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, recovery: pd.DataFrame
     per_rep = replicate_values(decoding, sums, list(models), weights)
     values = {key: over_replicates(reps, uniform) for key, reps in per_rep.items()}
     estimates = pd.DataFrame([
-        {"system": s, "metric": m, "estimate": float(v[0]), "ci_low": _ci(v[1:], level)[0],
-         "ci_high": _ci(v[1:], level)[1], "n_conditions": n_cond, "n_seeds": len(per_rep[s, m])}
+        {"system": s, "metric": m, "estimate": float(v[0]), **_ci(v[1:], level), "n_conditions": n_cond,
+         "n_seeds": len(per_rep[s, m])}
         for (s, m), v in sorted(values.items())])
     units = []
     for rep in sorted(sums["replicate"].unique()):
