@@ -115,3 +115,12 @@ def ms_recovery_candidates(wildcards):
         for m in MS["models"]
         for r in range(1, MS["training_seeds"])
     ]
+
+
+def ms_task_reference_candidates(wildcards):
+    """States of every model at every seed and of every baseline, scored on a task-trained network's population."""
+    return [
+        f"{MS_OUT}/models/{m}/seed{r}/states.parquet"
+        for m in MS["models"]
+        for r in range(MS["training_seeds"])
+    ] + [f"{MS_OUT}/baselines/{b}/states.parquet" for b in MS_BASELINES]

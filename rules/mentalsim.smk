@@ -4,6 +4,13 @@
 
 MS_MODELS = list(MS["models"])
 MS_DECODER = {k: MS["evaluation"][k] for k in ("folds", "ridge_alphas")}  # what decoding depends on
+MS_TASK_OBJECTIVES = list(MS["task_reference"]["objectives"])
+MS_POPULATION = {  # what a population generated from a system's states depends on
+    "seed": config["seed"],
+    "step_s": MS["task"]["step_s"],
+    "synthetic_reference": MS["synthetic_reference"],
+    "model_recovery": {k: v for k, v in MS["model_recovery"].items() if k != "min_ranked_first"},
+}
 
 
 wildcard_constraints:
@@ -12,6 +19,7 @@ wildcard_constraints:
     baseline="|".join(MS_BASELINES),
     system="|".join(MS_MODELS + list(MS_BASELINES)),
     replicate=r"\d+",
+    generator="|".join(MS_MODELS + MS_TASK_OBJECTIVES),
 
 
 rule mentalsim_stimuli:
@@ -179,22 +187,19 @@ rule mentalsim_evaluate:
 rule mentalsim_recovery_reference:
     """A reference population generated from one model class's own states (seed 0), for model recovery."""
     input:
-        states=f"{MS_OUT}/models/{{model}}/seed0/states.parquet",
+        states=f"{MS_OUT}/models/{{generator}}/seed0/states.parquet",
         conditions=rules.mentalsim_stimuli.output.conditions,
         latents=rules.mentalsim_stimuli.output.latents,
     output:
-        neural=f"{MS_OUT}/recovery/{{model}}/neural.parquet",
+        neural=f"{MS_OUT}/recovery/{{generator}}/neural.parquet",
     log:
-        "logs/mentalsim/recovery_reference/{model}.log",
+        "logs/mentalsim/recovery_reference/{generator}.log",
     benchmark:
-        "benchmarks/mentalsim/recovery_reference/{model}.tsv"
+        "benchmarks/mentalsim/recovery_reference/{generator}.tsv"
     conda:
         "../envs/mentalsim.yaml"
     params:
-        seed=config["seed"],
-        step_s=MS["task"]["step_s"],
-        synthetic_reference=MS["synthetic_reference"],
-        model_recovery={k: v for k, v in MS["model_recovery"].items() if k != "min_ranked_first"},
+        **MS_POPULATION,
     script:
         "../scripts/mentalsim_recovery_reference.py"
 
@@ -206,17 +211,66 @@ rule mentalsim_recovery_evaluate:
         latents=rules.mentalsim_stimuli.output.latents,
         candidates=ms_recovery_candidates,
     output:
-        predictivity=f"{MS_OUT}/recovery/{{model}}/predictivity.parquet",
+        predictivity=f"{MS_OUT}/recovery/{{generator}}/predictivity.parquet",
     log:
-        "logs/mentalsim/recovery_evaluate/{model}.log",
+        "logs/mentalsim/recovery_evaluate/{generator}.log",
     benchmark:
-        "benchmarks/mentalsim/recovery_evaluate/{model}.tsv"
+        "benchmarks/mentalsim/recovery_evaluate/{generator}.tsv"
     conda:
         "../envs/mentalsim.yaml"
     params:
         evaluation=MS_DECODER,
     script:
         "../scripts/mentalsim_recovery_evaluate.py"
+
+
+rule mentalsim_task_rnn:
+    """A recurrent network trained on Mental-Pong itself with one objective (simulate | endpoint), on its own
+    sampled conditions; its hidden states on the evaluation set."""
+    input:
+        conditions=rules.mentalsim_stimuli.output.conditions,
+    output:
+        weights=f"{MS_OUT}/task_reference/{{generator}}/weights.pt",
+        curve=f"{MS_OUT}/task_reference/{{generator}}/curve.parquet",
+        states=f"{MS_OUT}/task_reference/{{generator}}/states.parquet",
+    log:
+        "logs/mentalsim/task_rnn/{generator}.log",
+    benchmark:
+        "benchmarks/mentalsim/task_rnn/{generator}.tsv"
+    conda:
+        "../envs/mentalsim.yaml"
+    params:
+        seed=config["seed"],
+        task=MS["task"],
+        spec={k: v for k, v in MS["task_reference"].items() if k not in ("objectives", "min_ranked_first")},
+    script:
+        "../scripts/mentalsim_task_rnn.py"
+
+
+use rule mentalsim_recovery_reference as mentalsim_task_reference with:
+    input:
+        states=rules.mentalsim_task_rnn.output.states,
+        conditions=rules.mentalsim_stimuli.output.conditions,
+        latents=rules.mentalsim_stimuli.output.latents,
+    output:
+        neural=f"{MS_OUT}/task_reference/{{generator}}/neural.parquet",
+    log:
+        "logs/mentalsim/task_reference/{generator}.log",
+    benchmark:
+        "benchmarks/mentalsim/task_reference/{generator}.tsv"
+
+
+use rule mentalsim_recovery_evaluate as mentalsim_task_reference_evaluate with:
+    input:
+        neural=rules.mentalsim_task_reference.output.neural,
+        latents=rules.mentalsim_stimuli.output.latents,
+        candidates=ms_task_reference_candidates,
+    output:
+        predictivity=f"{MS_OUT}/task_reference/{{generator}}/predictivity.parquet",
+    log:
+        "logs/mentalsim/task_reference_evaluate/{generator}.log",
+    benchmark:
+        "benchmarks/mentalsim/task_reference_evaluate/{generator}.tsv"
 
 
 rule mentalsim_reference_decoding:
@@ -244,7 +298,11 @@ rule mentalsim_stats:
     input:
         decoding=ms_evaluations("decoding") + [rules.mentalsim_reference_decoding.output.decoding],
         predictivity=ms_evaluations("predictivity"),
-        recovery=expand(rules.mentalsim_recovery_evaluate.output.predictivity, model=MS_MODELS),
+        recovery=expand(rules.mentalsim_recovery_evaluate.output.predictivity, generator=MS_MODELS),
+        task_reference=expand(
+            rules.mentalsim_task_reference_evaluate.output.predictivity,
+            generator=MS_TASK_OBJECTIVES,
+        ),
         units=rules.mentalsim_reference.output.units,
     output:
         **{s: f"{MS_OUT}/stats/{s}.parquet" for s in ms_schemas.STATS_TABLE_NAMES},
@@ -264,6 +322,7 @@ rule mentalsim_stats:
         evaluation=MS["evaluation"],
         reference=MS["reference"],
         min_ranked_first=MS["model_recovery"]["min_ranked_first"],
+        task_min_ranked_first=MS["task_reference"]["min_ranked_first"],
     script:
         "../scripts/mentalsim_stats.py"
 
@@ -276,6 +335,7 @@ rule mentalsim_figures:
         videos=rules.mentalsim_stimuli.output.videos,
         estimates=rules.mentalsim_stats.output.estimates,
         recovery=rules.mentalsim_stats.output.recovery,
+        task_reference=rules.mentalsim_stats.output.task_reference,
     output:
         **figure_outputs("mentalsim", f"{MS_OUT}/figures", ms_schemas.FIGURE_NAMES),
     log:

@@ -9,7 +9,7 @@ from neuroai.mentalsim.schemas import STANDING
 MS = {"models": {"latent_future": {"class": "latent_future", "encoder": "tc"},
                  "pixel_future": {"class": "pixel_future"},
                  "no_dynamics": {"class": "no_dynamics", "encoder": "tc"}},
-      "encoders": {"tc": {"objective": "time_contrastive"}}, "min_ranked_first": 0.8}
+      "encoders": {"tc": {"objective": "time_contrastive"}}, "min_ranked_first": 0.8, "task_min_ranked_first": 0.95}
 
 
 def _estimates(model_r_high):
@@ -34,11 +34,20 @@ def _recovery(share):
                          "ranked_first": [share, 1 - share]})
 
 
-def _tables(r_high, contrasts, share=0.9):
+def _task_reference(simulate_share):
+    candidates = ["latent_future", "pixel_future", "oracle"]
+    rows = [("simulate", c, 0.5, 0.4, 0.6, r) for c, r in zip(candidates, [simulate_share, 1 - simulate_share,
+                                                                          float("nan")])]
+    rows += [("endpoint", c, 0.4, 0.3, 0.5, r) for c, r in zip(candidates, [0.2, 0.8, float("nan")])]
+    return pd.DataFrame(rows, columns=["generator", "candidate", "predictivity", "ci_low", "ci_high",
+                                       "ranked_first"])
+
+
+def _tables(r_high, contrasts, share=0.9, simulate_share=0.97):
     standing = pd.DataFrame([("latent_future", "predictivity_occluded", "random_to_oracle", 0.4, 0.3, 0.5)],
                             columns=STANDING.names)
     return {"estimates": _estimates(r_high), "contrasts": contrasts, "recovery": _recovery(share),
-            "standing": standing}
+            "standing": standing, "task_reference": _task_reference(simulate_share)}
 
 
 def test_claims_hold_when_latent_future_wins_reliably_and_decodes_like_the_neurons():
@@ -49,7 +58,7 @@ def test_claims_hold_when_latent_future_wins_reliably_and_decodes_like_the_neuro
 
 def test_a_tie_with_the_best_or_a_decoding_gap_breaks_the_claims():
     claims = evaluate(_tables(0.9, _contrasts("latent_future", 0.2, 0.001)), MS).set_index("key")
-    assert claims["holds"].tolist() == [False, True, False]
+    assert claims["holds"].tolist() == [False, True, False, True]
     assert "not separated from `pixel_future`" in claims.loc["latent_future_best", "statistic"]
 
 
@@ -64,3 +73,15 @@ def test_the_main_claim_is_untestable_where_the_metric_cannot_recover_the_class(
     statistic = claims.loc["latent_future_best", "statistic"]
     assert not claims.loc["latent_future_best", "holds"]
     assert statistic.startswith("not testable") and "60%" in statistic and "80%" in statistic
+
+
+def test_the_task_network_claim_needs_the_paper_class_first_on_the_simulating_network():
+    claims = evaluate(_tables(0.95, _contrasts("latent_future", 0.01, 0.001), simulate_share=0.9), MS)
+    row = claims.set_index("key").loc["latent_future_best_task_rnn"]
+    assert not row["holds"]
+    assert "`latent_future` (90%, needed 95%" in row["statistic"] and "`endpoint` network first most often: `pixel_future`" \
+        in row["statistic"]
+    no_network = _tables(0.95, _contrasts("latent_future", 0.01, 0.001))
+    no_network["task_reference"] = no_network["task_reference"].iloc[:0]
+    assert evaluate(no_network, MS).set_index("key").loc["latent_future_best_task_rnn", "statistic"].startswith(
+        "not testable")

@@ -41,11 +41,11 @@ def predictivity_sums(rng, systems=("good", "noisy"), n_cond=30, units=4):
     return pd.concat(rows, ignore_index=True).assign(replicate=0)
 
 
-def recovery_sums(rng, n_cond=30):
-    """Sums for a generator `good`: candidate `good` correlates strongly with the population, `noisy` weakly."""
+def recovery_sums(rng, n_cond=30, generator="good", candidates=(("good", 0.9), ("noisy", 0.3))):
+    """Sums for a generated population: candidate `good` correlates strongly with it, `noisy` weakly."""
     rows = []
     x = rng.normal(size=(n_cond, 6))
-    for candidate, r in (("good", 0.9), ("noisy", 0.3)):
+    for candidate, r in candidates:
         for unit in range(4):
             y1 = x + rng.normal(scale=0.3, size=x.shape)
             y2 = x + rng.normal(scale=0.3, size=x.shape)
@@ -55,7 +55,7 @@ def recovery_sums(rng, n_cond=30):
             for name, (a, b) in {"pred_y": (p, y), "pred1_pred2": (p, p), "y1_y2": (y1, y2)}.items():
                 cols |= {f"{name}_a": a.sum(1), f"{name}_b": b.sum(1), f"{name}_ab": (a * b).sum(1),
                          f"{name}_aa": (a * a).sum(1), f"{name}_bb": (b * b).sum(1)}
-            rows.append(pd.DataFrame(cols).assign(generator="good", system=candidate, replicate=1,
+            rows.append(pd.DataFrame(cols).assign(generator=generator, system=candidate, replicate=1,
                                                   epoch="occluded", unit=unit, condition=np.arange(n_cond),
                                                   n=6.0))
     return pd.concat(rows, ignore_index=True)
@@ -63,7 +63,8 @@ def recovery_sums(rng, n_cond=30):
 
 def test_the_accurate_system_wins_decoding_and_consistency():
     rng = np.random.default_rng(0)
-    tables = summarise(decoding_table(rng), predictivity_sums(rng), recovery_sums(rng), MODELS, EVALUATION,
+    task = recovery_sums(rng, generator="simulate", candidates=(("good", 0.9), ("noisy", 0.3), ("oracle", 0.99)))
+    tables = summarise(decoding_table(rng), predictivity_sums(rng), recovery_sums(rng), task, MODELS, EVALUATION,
                        np.random.default_rng(1))
     estimates, contrasts, units = tables["estimates"], tables["contrasts"], tables["unit_predictivity"]
     est = estimates.set_index(["system", "metric"])
@@ -77,6 +78,9 @@ def test_the_accurate_system_wins_decoding_and_consistency():
     recovery = tables["recovery"].set_index("candidate")
     assert recovery.loc["good", "ranked_first"] > 0.95 and recovery.loc["noisy", "ranked_first"] < 0.05
     assert recovery.loc["good", "predictivity"] > recovery.loc["noisy", "predictivity"]
+    ranked = tables["task_reference"].set_index("candidate")  # the oracle scores best but ranks among no models
+    assert ranked.loc["oracle", "predictivity"] > ranked.loc["good", "predictivity"]
+    assert np.isnan(ranked.loc["oracle", "ranked_first"]) and ranked.loc["good", "ranked_first"] > 0.95
 
 
 def test_two_equal_candidates_split_the_recovery():
@@ -85,7 +89,7 @@ def test_two_equal_candidates_split_the_recovery():
     twin = sums[sums["system"] == "good"].assign(system="twin")
     twin[twin.columns[:15]] = recovery_sums(np.random.default_rng(4)).query("system == 'good'")[twin.columns[:15]]
     tables = summarise(decoding_table(rng), predictivity_sums(rng), pd.concat([sums[sums["system"] == "good"], twin]),
-                       MODELS, EVALUATION, np.random.default_rng(1))
+                       recovery_sums(rng), MODELS, EVALUATION, np.random.default_rng(1))
     share = tables["recovery"].set_index("candidate")["ranked_first"]
     assert 0.1 < share["good"] < 0.9 and abs(share.sum() - 1) < 1e-9
 

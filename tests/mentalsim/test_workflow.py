@@ -47,7 +47,14 @@ def test_tiny_workflow_builds_every_output(tiny_run, tmp_path):
     summary = (out / "stats" / "summary.md").read_text()
     assert "## Against the paper" in summary and "synthetic" in summary
     claims = read_table(out / "stats" / "claims.parquet", CLAIMS)
-    assert list(claims["key"]) == ["latent_future_best", "dynamics_beat_no_dynamics", "decoding_approaches_neurons"]
+    assert list(claims["key"]) == ["latent_future_best", "dynamics_beat_no_dynamics", "decoding_approaches_neurons",
+                                   "latent_future_best_task_rnn"]
+    task_reference = read_table(out / "stats" / "task_reference.parquet", schemas.TASK_REFERENCE)
+    assert set(task_reference["generator"]) == {"simulate", "endpoint"}
+    assert set(task_reference["candidate"]) == set(models + list(BASELINES))
+    np.testing.assert_allclose(task_reference.groupby("generator")["ranked_first"].sum(), 1.0)  # models only
+    partial = estimates[estimates["metric"] == "predictivity_occluded_partial"]
+    assert sorted(partial["system"]) == sorted(models + list(BASELINES))
     assert "Contrasts against the best model" in (out / "stats" / "key_statistics.html").read_text()
     for model in models:
         assert (tiny_run / "benchmarks" / "mentalsim" / "model" / model / "seed1.tsv").exists()

@@ -97,8 +97,38 @@ def _decoding_approaches(estimates: pd.DataFrame, ms: Mapping[str, Any]) -> dict
             "holds": bool(frame.loc[best, "ci_high"] >= ref["ci_low"])}
 
 
+def task_reference_leader(task_reference: pd.DataFrame, generator: str) -> pd.Series | None:
+    """The model class ranked first most often on `generator`'s task-trained population (None if not run)."""
+    frame = task_reference[(task_reference["generator"] == generator) & task_reference["ranked_first"].notna()]
+    return None if frame.empty else frame.sort_values(["ranked_first", "predictivity"]).iloc[-1]
+
+
+def _latent_future_best_task_rnn(task_reference: pd.DataFrame, ms: Mapping[str, Any]) -> dict:
+    threshold = ms["task_min_ranked_first"]
+    row = {"key": "latent_future_best_task_rnn",
+           "claim": "Latent future prediction (dynamically pretrained encoder) best predicts a network trained to "
+                    "simulate the hidden ball",
+           "test": "occluded-epoch predictivity of the population generated from the `simulate` task-trained "
+                   "network: a latent future predictor on a time-contrastive encoder ranks first among the model "
+                   f"classes on >= {threshold:.0%} of bootstrap resamples over conditions and seeds"}
+    top = task_reference_leader(task_reference, "simulate")
+    if top is None:
+        return {**row, "statistic": "not testable: no `simulate` task-trained network in this run", "holds": False}
+    frame = task_reference[task_reference["generator"] == "simulate"].set_index("candidate")
+    paper_like = [m for m in paper_like_models(ms) if m in frame.index]
+    statistic = f"first most often: `{top['candidate']}` ({top['ranked_first']:.0%}, needed {threshold:.0%}; " \
+                f"predictivity {top['predictivity']:.3f} [{top['ci_low']:.3f}, {top['ci_high']:.3f}])"
+    statistic += "".join(f"; `{m}` first on {frame.loc[m, 'ranked_first']:.0%}" for m in paper_like
+                         if m != top["candidate"])
+    endpoint = task_reference_leader(task_reference, "endpoint")
+    statistic += f"; on the `endpoint` network first most often: `{endpoint['candidate']}` " \
+                 f"({endpoint['ranked_first']:.0%})" if endpoint is not None else ""
+    return {**row, "statistic": statistic,
+            "holds": any(frame.loc[m, "ranked_first"] >= threshold for m in paper_like)}
+
+
 def evaluate(tables: Mapping[str, pd.DataFrame], ms: Mapping[str, Any]) -> pd.DataFrame:
     """One row per claim: key, claim, test, statistic (on this run), holds; `tables` are the stats tables by name."""
     rows = [_latent_future_best(tables, ms), _dynamics_matter(tables["contrasts"], ms),
-            _decoding_approaches(tables["estimates"], ms)]
+            _decoding_approaches(tables["estimates"], ms), _latent_future_best_task_rnn(tables["task_reference"], ms)]
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -99,6 +99,18 @@ def recovery_matrix(recovery: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+def task_reference_bars(task_reference: pd.DataFrame, models: list[str]) -> plt.Figure:
+    """One panel per task-trained network: every model's and baseline's predictivity of its population."""
+    generators = sorted(task_reference["generator"].unique())
+    fig, axes = plt.subplots(1, len(generators), figsize=(4.6 * len(generators), 3.6), squeeze=False, sharey=True)
+    for ax, generator in zip(axes[0], generators, strict=True):
+        frame = task_reference[task_reference["generator"] == generator].rename(
+            columns={"candidate": "system", "predictivity": "estimate"})
+        _bars(ax, frame, models + list(BASELINES), "predictivity, occluded (median r)")
+        ax.set_title(f"network trained to: {generator}")
+    return fig
+
+
 def _stimulus_examples(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     return (stimulus_examples(data["videos"], data["conditions"], data["latents"], data["task"]),
             "Mental-Pong stimuli: low-resolution frames (grey occluder hides the ball) and the hidden path to the "
@@ -139,10 +151,19 @@ def _model_recovery(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
             "predictivity. A dark diagonal means the metric can tell the classes apart.")
 
 
+def _task_reference(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    return (task_reference_bars(data["task_reference"], list(data["models"])),
+            "Second reference family: populations generated from the hidden states of recurrent networks trained on "
+            "Mental-Pong itself, one to report the ball's position at every step and the interception point "
+            "(`simulate`), one to report only the interception point (`endpoint`). Occluded-epoch predictivity of "
+            "each model (mean over training seeds) and baseline (hatched), bootstrap CIs over conditions and seeds.")
+
+
 FIGURES = {
     "stimulus_examples": _stimulus_examples,
     "predictivity_bars": _predictivity_bars,
     "decoding_bars": _decoding_bars,
     "predictivity_vs_decoding": _predictivity_vs_decoding,
     "model_recovery": _model_recovery,
+    "task_reference": _task_reference,
 }

@@ -34,6 +34,7 @@ from neuroai.mentalsim.rollout import held_latent_states, latent_states, pad_vid
 from neuroai.mentalsim.stats import summarise
 from neuroai.mentalsim.summary import write_summary
 from neuroai.mentalsim.synthetic_population import simulate_population
+from neuroai.mentalsim.task_rnn import task_rnn_states, train_task_rnn
 from neuroai.mentalsim.training import pretrain_encoder, train_latent_dynamics, train_pixel_model
 
 log = logging.getLogger(__name__)
@@ -194,10 +195,26 @@ def reference_decoding(job: Job) -> None:
     write_table(_with_replicate(pd.concat(tables, ignore_index=True), 0), job.output["decoding"], schemas.DECODING)
 
 
+def task_rnn(job: Job) -> None:
+    """Train one task-trained reference network (wildcard `generator`: its objective) on its own sampled
+    conditions, and record its hidden states on the evaluation set. params: seed, task, spec."""
+    objective, task, spec = job.wildcards["generator"], job.params["task"], job.params["spec"]
+    train = spec["train_conditions"]
+    training_set = sample_conditions(rng(job.params["seed"], STUDY, "task_rnn_conditions", train, task), task,
+                                     train["n"], train["n_bounce"])
+    net, reduction, curve = train_task_rnn(training_set, task, spec, objective,
+                                           _torch_seed(job.params["seed"], "task_rnn", objective, spec, task))
+    conditions = read_table(job.input["conditions"], schemas.CONDITIONS)
+    save_state(job.output["weights"], net.state_dict() | {k: torch.as_tensor(v) for k, v in reduction.items()})
+    write_table(curve, job.output["curve"], schemas.TRAINING_CURVE)
+    states = task_rnn_states(net, reduction, conditions, task)
+    write_table(_states_table(f"task_rnn_{objective}", states, conditions), job.output["states"], schemas.STATES)
+
+
 def recovery_reference(job: Job) -> None:
-    """A population generated from one model's seed-0 states. params: seed, step_s, synthetic_reference,
-    model_recovery."""
-    name, p = job.wildcards["model"], job.params
+    """A population generated from one system's states (a model's seed 0, or a task-trained network; wildcard
+    `generator`). params: seed, step_s, synthetic_reference, model_recovery."""
+    name, p = job.wildcards["generator"], job.params
     latents, conditions = _stimulus_tables(job)
     states = state_matrix(read_table(job.input["states"], schemas.STATES), latents)
     draws = rng(p["seed"], STUDY, "recovery", name, p["synthetic_reference"], p["model_recovery"])
@@ -207,31 +224,38 @@ def recovery_reference(job: Job) -> None:
     write_table(neural, job.output["neural"], schemas.NEURAL)
 
 
+def _replicate_of(path: str) -> int:
+    """The training seed of a `.../seed{N}/states.parquet` path; 0 for a baseline's."""
+    folder = Path(path).parent.name
+    return int(folder.removeprefix("seed")) if folder.startswith("seed") else 0
+
+
 def recovery_evaluate(job: Job) -> None:
-    """Occluded-epoch predictivity sums of every held-out model seed on one recovery population. params: evaluation."""
+    """Occluded-epoch predictivity sums of every candidate's states (input `candidates`) on one generated population
+    (wildcard `generator`). params: evaluation."""
     latents = read_table(job.input["latents"], schemas.LATENTS)
     neural = read_table(job.input["neural"], schemas.NEURAL)
     tables = []
     for path in job.input["candidates"]:
         states = read_table(path, schemas.STATES)
-        replicate = int(Path(path).parent.name.removeprefix("seed"))
         sums = predictivity_sums(states["system"].iloc[0], states, latents, neural, job.params["evaluation"],
                                  epochs=("occluded",))
-        tables.append(_with_replicate(sums, replicate))
+        tables.append(_with_replicate(sums, _replicate_of(path)))
     table = pd.concat(tables, ignore_index=True)
-    table.insert(0, "generator", job.wildcards["model"])
+    table.insert(0, "generator", job.wildcards["generator"])
     write_table(table, job.output["predictivity"], schemas.RECOVERY_SUMS)
 
 
 def statistics(job: Job) -> None:
     """Bootstrap estimates, contrasts, standing against the baselines, model recovery, per-unit predictivity, the
     claims, the key-statistics page and summary.md. params: seed, models, encoders, evaluation, reference,
-    min_ranked_first."""
+    min_ranked_first, task_min_ranked_first."""
     ms = job.params
     dec = pd.concat([read_table(p, schemas.DECODING) for p in job.input["decoding"]], ignore_index=True)
     sums = pd.concat([read_table(p, schemas.PREDICTIVITY_SUMS) for p in job.input["predictivity"]], ignore_index=True)
-    recovery = pd.concat([read_table(p, schemas.RECOVERY_SUMS) for p in job.input["recovery"]], ignore_index=True)
-    tables = summarise(dec, sums, recovery, ms["models"], ms["evaluation"],
+    recovery, task_reference = (pd.concat([read_table(p, schemas.RECOVERY_SUMS) for p in job.input[name]],
+                                          ignore_index=True) for name in ("recovery", "task_reference"))
+    tables = summarise(dec, sums, recovery, task_reference, ms["models"], ms["evaluation"],
                        rng(ms["seed"], STUDY, "bootstrap", ms["evaluation"]))
     for name, schema in schemas.STATS_TABLES.items():
         write_table(tables[name], job.output[name], schema)
@@ -241,7 +265,8 @@ def statistics(job: Job) -> None:
         "Estimates (95 % bootstrap CIs over conditions and training seeds)": tables["estimates"],
         "Contrasts against the best model": tables["contrasts"],
         "Standing between the random and oracle baselines": tables["standing"],
-        "Model recovery (populations generated from each class's own states)": tables["recovery"]})
+        "Model recovery (populations generated from each class's own states)": tables["recovery"],
+        "Task-trained networks' populations (simulate, endpoint)": tables["task_reference"]})
     write_summary(job.output["summary"], tables, ms, read_table(job.input["units"], schemas.UNITS))
 
 
@@ -250,6 +275,7 @@ def figures(job: Job) -> None:
     latents, conditions = _stimulus_tables(job)
     data = {"videos": np.load(job.input["videos"])["occluded"], "conditions": conditions, "latents": latents,
             "estimates": read_table(job.input["estimates"], schemas.ESTIMATES),
-            "recovery": read_table(job.input["recovery"], schemas.RECOVERY), "task": job.params["task"],
+            "recovery": read_table(job.input["recovery"], schemas.RECOVERY),
+            "task_reference": read_table(job.input["task_reference"], schemas.TASK_REFERENCE), "task": job.params["task"],
             "models": job.params["models"]}
     draw_figures(FIGURES, data, job.output, job.params["style"])

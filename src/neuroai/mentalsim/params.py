@@ -67,6 +67,19 @@ def _check_modules(ms: Mapping[str, Any]) -> None:
                               "encoder; remove it")
 
 
+def _check_task_reference(ms: Mapping[str, Any]) -> None:
+    """The task-trained networks' training set, batch and input reduction fit together."""
+    spec, field = ms["task_reference"], "config field 'mentalsim.task_reference"
+    train = spec["train_conditions"]
+    if train["n_bounce"] > train["n"]:
+        raise ConfigError(f"{field}.train_conditions.n_bounce': exceeds mentalsim.task_reference.train_conditions.n")
+    if spec["batch"] > train["n"]:
+        raise ConfigError(f"{field}.batch': exceeds mentalsim.task_reference.train_conditions.n ({train['n']})")
+    if spec["input_components"] > ms["task"]["pixels"] ** 2:
+        raise ConfigError(f"{field}.input_components': exceeds mentalsim.task.pixels^2 "
+                          f"({ms['task']['pixels'] ** 2})")
+
+
 def check_mentalsim_config(ms: Mapping[str, Any]) -> None:
     """Raise ConfigError naming the field when sections disagree."""
     _check_task(ms)
@@ -74,6 +87,7 @@ def check_mentalsim_config(ms: Mapping[str, Any]) -> None:
     if ms["conditions"]["n_bounce"] > ms["conditions"]["n"]:
         raise ConfigError("config field 'mentalsim.conditions.n_bounce': exceeds mentalsim.conditions.n")
     _check_modules(ms)
+    _check_task_reference(ms)
     if ms["evaluation"]["folds"] > ms["conditions"]["n"]:
         raise ConfigError("config field 'mentalsim.evaluation.folds': more folds than conditions")
     ref = ms["reference"]
@@ -85,16 +99,21 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
     """Rendered pixels (corpus and stimuli), training pixel-frames and bootstrap cells of the study."""
     corpus, task, pixels = ms["pretraining_set"], ms["task"], ms["task"]["pixels"] ** 2
     longest = task["visible_steps"][1] + task["occluded_steps"][1]
-    rendered = corpus["n_clips"] * corpus["clip_steps"] * corpus["max_balls"] + ms["conditions"]["n"] * longest
+    task_ref = ms["task_reference"]
+    rendered = corpus["n_clips"] * corpus["clip_steps"] * corpus["max_balls"] + ms["conditions"]["n"] * longest \
+        + len(task_ref["objectives"]) * task_ref["train_conditions"]["n"] * longest
     trained = len(ms["encoders"]) + len(ms["models"])
     n_models, seeds = len(ms["models"]), ms["training_seeds"]
-    scored = n_models * seeds + len(BASELINES) + 1 + n_models * n_models * (seeds - 1)
+    n_task = len(task_ref["objectives"])
+    scored = (n_models * seeds + len(BASELINES)) * (1 + n_task) + 1 + n_models * n_models * (seeds - 1)
     return [
         Cost("mentalsim_video_pixels", rendered * pixels, "pixels rendered",
              f"(mentalsim.pretraining_set.n_clips {corpus['n_clips']} x mentalsim.pretraining_set.clip_steps "
              f"{corpus['clip_steps']} x mentalsim.pretraining_set.max_balls {corpus['max_balls']} + "
-             f"mentalsim.conditions.n {ms['conditions']['n']} x longest trial {longest} (mentalsim.task."
-             f"visible_steps[1] + mentalsim.task.occluded_steps[1])) x mentalsim.task.pixels^2 {pixels}"),
+             f"(mentalsim.conditions.n {ms['conditions']['n']} + len(mentalsim.task_reference.objectives) "
+             f"{len(task_ref['objectives'])} x mentalsim.task_reference.train_conditions.n "
+             f"{task_ref['train_conditions']['n']}) x longest trial {longest} (mentalsim.task.visible_steps[1] + "
+             f"mentalsim.task.occluded_steps[1])) x mentalsim.task.pixels^2 {pixels}"),
         product_cost("mentalsim_train_pixels", "pixel-frames trained on", [
             ("(len(mentalsim.encoders) + len(mentalsim.models))", trained),
             ("mentalsim.training_seeds", seeds),
@@ -106,6 +125,7 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
             ("(mentalsim.evaluation.n_bootstrap + 1)", ms["evaluation"]["n_bootstrap"] + 1),
             ("mentalsim.conditions.n", ms["conditions"]["n"]),
             ("mentalsim.synthetic_reference.n_units", ms["synthetic_reference"]["n_units"]),
-            ("(scored systems: len(mentalsim.models) x mentalsim.training_seeds + 4 baselines + the reference + "
-             "len(mentalsim.models)^2 x (mentalsim.training_seeds - 1) in model recovery)", scored)]),
+            ("(scored systems: (len(mentalsim.models) x mentalsim.training_seeds + 4 baselines) x (1 + "
+             "len(mentalsim.task_reference.objectives)) + the reference + len(mentalsim.models)^2 x "
+             "(mentalsim.training_seeds - 1) in model recovery)", scored)]),
     ]

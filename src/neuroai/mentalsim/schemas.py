@@ -72,8 +72,12 @@ RECOVERY = pa.schema([("generator", STR), ("candidate", STR), ("predictivity", F
                       ("ci_high", F64), ("ranked_first", F64)])
 
 # ---- names of every output, for the rules and tests ----
+# Every model (all seeds) and baseline on the population of each task-trained network (`generator`: its objective);
+# `ranked_first` counts the model classes only (NaN for baselines).
+TASK_REFERENCE = RECOVERY
+
 STATS_TABLES = {"estimates": ESTIMATES, "contrasts": CONTRASTS, "unit_predictivity": UNIT_PREDICTIVITY,
-                "standing": STANDING, "recovery": RECOVERY}
+                "standing": STANDING, "recovery": RECOVERY, "task_reference": TASK_REFERENCE}
 STATS_TABLE_NAMES = tuple(STATS_TABLES)
 FIGURE_NAMES = ("stimulus_examples", "predictivity_bars", "decoding_bars", "predictivity_vs_decoding",
-                "model_recovery")
+                "model_recovery", "task_reference")

@@ -7,7 +7,7 @@ Every statistic is rebuilt from per-condition sums, and all systems share one ma
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -176,9 +176,11 @@ def standing(values: Mapping[tuple[str, str], np.ndarray], models: Mapping[str, 
     return pd.DataFrame(rows, columns=["system", "metric", "versus", "value", "ci_low", "ci_high"])
 
 
-def recovery_table(sums: pd.DataFrame, weights: np.ndarray, uniform: np.ndarray, level: float) -> pd.DataFrame:
-    """Per generating class and candidate: occluded-epoch predictivity (mean over the candidate's held-out seeds)
-    and the fraction of bootstrap resamples in which the candidate ranks first (the confusion matrix)."""
+def recovery_table(sums: pd.DataFrame, weights: np.ndarray, uniform: np.ndarray, level: float,
+                   among: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per generating system and candidate: occluded-epoch predictivity (mean over the candidate's seeds) and the
+    fraction of bootstrap resamples in which the candidate ranks first among `among` (all candidates if None; NaN
+    for candidates outside it): the confusion matrix of model recovery."""
     rows = []
     for generator, frame in sums.groupby("generator", sort=True):
         per_candidate = {}
@@ -187,18 +189,20 @@ def recovery_table(sums: pd.DataFrame, weights: np.ndarray, uniform: np.ndarray,
                 per_candidate.setdefault(system, {})[int(rep)] = np.nanmedian(scores, axis=1)
         names = sorted(per_candidate)
         scores = np.stack([over_replicates(per_candidate[n], uniform) for n in names])  # (candidates, 1 + n_boot)
-        top = np.argmax(np.where(np.isfinite(scores), scores, -np.inf), axis=0)
+        competing = np.array([among is None or n in among for n in names])
+        top = np.argmax(np.where(np.isfinite(scores) & competing[:, None], scores, -np.inf), axis=0)
         for i, name in enumerate(names):
             rows.append({"generator": generator, "candidate": name, "predictivity": float(scores[i, 0]),
                          **_ci(scores[i, 1:], level),
-                         "ranked_first": float(np.mean(top[1:] == i))})
+                         "ranked_first": float(np.mean(top[1:] == i)) if competing[i] else np.nan})
     return pd.DataFrame(rows)
 
 
-def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, recovery: pd.DataFrame, models: Mapping[str, Any],
-              evaluation: Mapping[str, Any], rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, recovery: pd.DataFrame, task_reference: pd.DataFrame,
+              models: Mapping[str, Any], evaluation: Mapping[str, Any],
+              rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     """The study's statistics tables, by name (schemas.STATS_TABLE_NAMES): bootstrap resamples are over conditions
-    and, for trained models, over training seeds."""
+    and, for trained models, over training seeds. `recovery` and `task_reference` are RECOVERY_SUMS tables."""
     n_cond = int(decoding["condition"].max()) + 1
     n_boot, level = evaluation["n_bootstrap"], evaluation["ci_level"]
     weights = np.vstack([np.ones(n_cond), bootstrap_counts(rng, n_cond, n_boot)])
@@ -217,4 +221,5 @@ def summarise(decoding: pd.DataFrame, sums: pd.DataFrame, recovery: pd.DataFrame
                                        "predictivity": scores[0]}))
     return {"estimates": estimates, "contrasts": pd.DataFrame(_contrasts(values, models, level)),
             "unit_predictivity": pd.concat(units, ignore_index=True), "standing": standing(values, models, level),
-            "recovery": recovery_table(recovery, weights, uniform, level)}
+            "recovery": recovery_table(recovery, weights, uniform, level),
+            "task_reference": recovery_table(task_reference, weights, uniform, level, among=list(models))}

@@ -114,6 +114,21 @@ def recovery_lines(recovery: pd.DataFrame, min_ranked_first: float) -> list[str]
     return lines
 
 
+def task_reference_lines(task_reference: pd.DataFrame, models: Mapping[str, Any]) -> list[str]:
+    """One line per task-trained network: models by predictivity (with how often each ranks first), then the
+    baselines."""
+    lines = []
+    for generator, frame in task_reference.groupby("generator", sort=True):
+        frame = frame.sort_values("predictivity", ascending=False)
+        ranked = frame[frame["candidate"].isin(list(models))]
+        baselines = frame[frame["candidate"].isin(list(BASELINES))]
+        parts = [f"`{r['candidate']}` {r['predictivity']:.3f} [{r['ci_low']:.3f}, {r['ci_high']:.3f}] (first on "
+                 f"{r['ranked_first']:.0%})" for _, r in ranked.iterrows()]
+        parts += [f"baseline `{r['candidate']}` {r['predictivity']:.3f}" for _, r in baselines.iterrows()]
+        lines.append(f"- network trained to **{generator}**: " + "; ".join(parts) + ".")
+    return lines
+
+
 def write_summary(path: str, tables: Mapping[str, pd.DataFrame], ms: Mapping[str, Any], units: pd.DataFrame) -> None:
     estimates, contrasts, models = tables["estimates"], tables["contrasts"], ms["models"]
     synthetic = ms["reference"]["source"] == "synthetic"
@@ -148,6 +163,15 @@ def write_summary(path: str, tables: Mapping[str, pd.DataFrame], ms: Mapping[str
         "DMFC-like nuisance signals); every class's held-out seeds are scored against it.",
         "",
         *recovery_lines(tables["recovery"], ms["min_ranked_first"]),
+        "",
+        "## Task-trained networks (a reference not built from the ball's true state)",
+        "",
+        "Populations generated, as in model recovery, from the hidden states of recurrent networks trained on "
+        "Mental-Pong's occluded videos (their own conditions), one to report the ball's position at every step and "
+        "the interception point (`simulate`), one to report only the interception point (`endpoint`). "
+        "Occluded-epoch predictivity, mean over training seeds.",
+        "",
+        *task_reference_lines(tables["task_reference"], models),
         "",
         "## Winners",
         "",
