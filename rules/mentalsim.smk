@@ -348,6 +348,8 @@ rule mentalsim_figures:
         style=config["figures"],
         task=MS["task"],
         models=MS["models"],
+        encoders=MS["encoders"],
+        task_min_ranked_first=MS["task_reference"]["min_ranked_first"],
     script:
         "../scripts/mentalsim_figures.py"
 

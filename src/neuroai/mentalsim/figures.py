@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from neuroai.mentalsim.baselines import BASELINES
+from neuroai.mentalsim.claims import task_reference_leader
 
 
 def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.DataFrame, task: Mapping[str, Any],
@@ -108,6 +109,7 @@ def task_reference_bars(task_reference: pd.DataFrame, models: list[str]) -> plt.
             columns={"candidate": "system", "predictivity": "estimate"})
         _bars(ax, frame, models + list(BASELINES), "predictivity, occluded (median r)")
         ax.set_title(f"network trained to: {generator}")
+        ax.set_ylabel(ax.get_ylabel() if ax is axes[0, 0] else "")
     return fig
 
 
@@ -152,11 +154,19 @@ def _model_recovery(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
 
 
 def _task_reference(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
-    return (task_reference_bars(data["task_reference"], list(data["models"])),
+    table, threshold = data["task_reference"], data["task_min_ranked_first"]
+    leaders = {g: task_reference_leader(table, g) for g in sorted(table["generator"].unique())}
+    ranks = "; ".join(f"on `{g}` `{top['candidate']}` ranks first among the models on {top['ranked_first']:.0%} "
+                      "of resamples" for g, top in leaders.items() if top is not None)
+    top = leaders.get("simulate")
+    holds = top is not None and top["candidate"] in data["paper_like"] and top["ranked_first"] >= threshold
+    return (task_reference_bars(table, list(data["models"])),
             "Second reference family: populations generated from the hidden states of recurrent networks trained on "
             "Mental-Pong itself, one to report the ball's position at every step and the interception point "
             "(`simulate`), one to report only the interception point (`endpoint`). Occluded-epoch predictivity of "
-            "each model (mean over training seeds) and baseline (hatched), bootstrap CIs over conditions and seeds.")
+            "each model (mean over training seeds) and baseline (hatched), bootstrap CIs over conditions and seeds. "
+            f"{ranks[:1].upper() + ranks[1:]}. The claim that the paper's class ranks first on the simulating network (on "
+            f">= {threshold:.0%}) {'holds' if holds else 'does not hold'}.")
 
 
 FIGURES = {

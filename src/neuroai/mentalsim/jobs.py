@@ -20,7 +20,7 @@ from neuroai.common.tables import read_table, write_table
 from neuroai.common.torch_state import deterministic_torch, load_state, save_state
 from neuroai.mentalsim import schemas
 from neuroai.mentalsim.baselines import baseline_states
-from neuroai.mentalsim.claims import evaluate
+from neuroai.mentalsim.claims import evaluate, paper_like_models
 from neuroai.mentalsim.decoding import decode, population_states, predictivity_sums, state_matrix
 from neuroai.mentalsim.figures import FIGURES
 from neuroai.mentalsim.networks import Encoder
@@ -271,11 +271,12 @@ def statistics(job: Job) -> None:
 
 
 def figures(job: Job) -> None:
-    """Every Mental-Pong figure. params: style, task, models."""
+    """Every Mental-Pong figure. params: style, task, models, encoders, task_min_ranked_first."""
     latents, conditions = _stimulus_tables(job)
     data = {"videos": np.load(job.input["videos"])["occluded"], "conditions": conditions, "latents": latents,
             "estimates": read_table(job.input["estimates"], schemas.ESTIMATES),
             "recovery": read_table(job.input["recovery"], schemas.RECOVERY),
             "task_reference": read_table(job.input["task_reference"], schemas.TASK_REFERENCE), "task": job.params["task"],
-            "models": job.params["models"]}
+            "models": job.params["models"], "task_min_ranked_first": job.params["task_min_ranked_first"],
+            "paper_like": paper_like_models(job.params)}
     draw_figures(FIGURES, data, job.output, job.params["style"])
