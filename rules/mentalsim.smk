@@ -230,7 +230,7 @@ rule mentalsim_task_rnn:
     input:
         conditions=rules.mentalsim_stimuli.output.conditions,
     output:
-        weights=f"{MS_OUT}/task_reference/{{generator}}/weights.pt",
+        weights=f"{MS_OUT}/task_reference/{{generator,{'|'.join(MS_TASK_OBJECTIVES)}}}/weights.pt",
         curve=f"{MS_OUT}/task_reference/{{generator}}/curve.parquet",
         states=f"{MS_OUT}/task_reference/{{generator}}/states.parquet",
     log:
@@ -239,6 +239,7 @@ rule mentalsim_task_rnn:
         "benchmarks/mentalsim/task_rnn/{generator}.tsv"
     conda:
         "../envs/mentalsim.yaml"
+    threads: MS["task_reference"]["threads"]
     params:
         seed=config["seed"],
         task=MS["task"],

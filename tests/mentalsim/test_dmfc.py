@@ -21,7 +21,7 @@ def _degrees(values, task):
     return (np.asarray(values) - task["frame_units"] / 2) * SCREEN_DEGREES / task["frame_units"]
 
 
-def write_release(folder, task, velocity_scale=1.0):
+def write_release(folder, task, velocity_scale=1.0, short_condition=None, duplicate=False):
     """Metadata (a DataFrame, 79 conditions among decoys, shuffled) and responses shaped like the release: 50-ms bins,
     a few pre-trial bins, NaN after each trial; each unit's rate is linear in time from trial start."""
     conditions = sample_conditions(rng(4, "dmfc_fixture"), task, 79, 27)
@@ -31,10 +31,12 @@ def write_release(folder, task, velocity_scale=1.0):
                          "dy_rnn": conditions["vy"] * scale, "t_occ": conditions["t_occ"],
                          "t_f": conditions["t_end"], "n_bounce_correct": conditions["n_bounce"]})
     decoys = meta.iloc[:5].assign(meta_index=np.arange(5), x0_mwk=0.0)
-    meta = pd.concat([meta, decoys]).sample(frac=1.0, random_state=0).reset_index(drop=True)
+    meta = pd.concat([meta, decoys] + ([meta.iloc[:1]] if duplicate else [])).sample(frac=1.0, random_state=0)
     t = (np.arange(N_BINS) - PAD_BINS + 0.5) * BIN_S  # bin centres from trial start, seconds
     duration = conditions["t_end"].to_numpy() * task["step_s"]
     mask = (t[None, :] > 0) & (t[None, :] < duration[:, None] + BIN_S)
+    if short_condition is not None:  # the recording of one condition stops half-way through its trial
+        mask[short_condition, PAD_BINS + int(mask[short_condition].sum()) // 2:] = False
     slopes = np.array([1.0, 2.0, -1.0])
     rates = 5.0 + slopes[:, None, None] * t[None, None, :] + np.zeros((N_UNITS, 79, 1))
     rates = np.where(mask[None], rates, np.nan)
@@ -68,6 +70,15 @@ def test_a_wrong_velocity_unit_is_caught_by_the_metadata_epoch_ends(task, tmp_pa
     with pytest.raises(RecordingError, match="column 't_occ' disagrees"):
         convert_release(str(neural_pkl), str(meta_pkl), tmp_path / "out", task)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_recording_shorter_than_its_trial_or_a_repeated_condition_is_refused(task, tmp_path):
+    _, _, (neural_pkl, meta_pkl) = write_release(tmp_path, task, short_condition=3)
+    with pytest.raises(RecordingError, match="start_end_pad0 mask of 1 condition.*condition 3"):
+        convert_release(str(neural_pkl), str(meta_pkl), tmp_path / "out", task)
+    _, _, (neural_pkl, meta_pkl) = write_release(tmp_path, task, duplicate=True)
+    with pytest.raises(RecordingError, match="'meta_index' repeats ids"):
+        convert_release(str(neural_pkl), str(meta_pkl), tmp_path / "out", task)
 
 
 class _Payload:

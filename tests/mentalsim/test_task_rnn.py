@@ -28,7 +28,9 @@ def test_endpoint_objective_ignores_the_ball_position_and_simulate_does_not(task
     for objective in ("endpoint", "simulate"):
         assert objective_loss(wrong_endpoint, targets, real, after, objective) == pytest.approx(0.25)
     # the interception target is supervised only from occluder onset, and only real steps count
-    assert not data["after_occlusion"][0, : int(conditions["t_occ"].iloc[0])].any()
+    t_occ, t_end = int(conditions["t_occ"].iloc[0]), int(conditions["t_end"].iloc[0])
+    assert not data["after_occlusion"][0, :t_occ].any() and data["after_occlusion"][0, t_occ:t_end].all()
+    assert not data["after_occlusion"][0, t_end:].any()
     assert data["real"].sum() == conditions["t_end"].sum()
 
 

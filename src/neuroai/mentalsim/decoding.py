@@ -71,7 +71,9 @@ def neural_matrices(neural: pd.DataFrame, keys: pd.DataFrame) -> tuple[np.ndarra
 
 # `occluded_partial`: the occluded epoch, scored on what a system adds beyond the ball's true state (the oracle
 # baseline's features, `controls`): the prediction from system + controls minus the prediction from the controls
-# alone, against the response minus the controls' prediction (all out of fold, same folds). Residualising the
+# alone, against the response minus the controls' prediction (all out of fold, same folds). The controls are linear
+# in the ball state, so a system that encodes the ball nonlinearly can score here on a population with nonlinear
+# ball tuning (the synthetic one has sigmoids and products): "beyond a linear read-out of the ball". Residualising the
 # responses first and then predicting them out of fold would not do: a held-out residual anti-correlates with a fit
 # to the other folds' residuals, so a system with nothing to add would score far below zero.
 EPOCHS = ("occluded", "whole_trial", "occluded_partial")

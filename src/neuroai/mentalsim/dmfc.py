@@ -87,7 +87,8 @@ def safe_load(path: str | os.PathLike) -> Any:
             return _RestrictedUnpickler(handle).load()
     except FileNotFoundError as err:
         raise RecordingError(f"{path}: file not found") from err
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError) as err:
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, KeyError,
+            IndexError, MemoryError) as err:
         raise RecordingError(f"{path}: not a DMFC release file this converter can read safely ({err})") from err
 
 
@@ -110,6 +111,9 @@ def release_conditions(meta: Any, meta_path: str, task: Mapping[str, Any]) -> pd
     missing = [c for c in META_COLUMNS if c not in meta.columns]
     if missing:
         raise RecordingError(f"{meta_path}: missing column(s) {missing}")
+    if meta["meta_index"].duplicated().any():
+        raise RecordingError(f"{meta_path}: column 'meta_index' repeats ids, e.g. "
+                             f"{meta.loc[meta['meta_index'].duplicated(), 'meta_index'].iloc[0]}")
     by_index = meta.set_index("meta_index")
     absent = [i for i in PONG_BASIC_META_IDX if i not in by_index.index]
     if absent:
@@ -151,6 +155,13 @@ def release_neural(raw: Any, neural_path: str, conditions: pd.DataFrame, task: M
                      task)["t_end"].to_numpy()
     start = mask.argmax(axis=1)  # first in-trial bin of each condition
     last = mask.shape[1] - 1 - mask[:, ::-1].argmax(axis=1)
+    needed = np.ceil(t_end * task["step_s"] / BIN_S).astype(int)  # bins the generator's trial spans
+    covered = mask.sum(axis=1)
+    short = (covered < needed) | (covered != last - start + 1)  # empty, too short, or with holes
+    if short.any():
+        c = int(np.flatnonzero(short)[0])
+        raise RecordingError(f"{neural_path}: {TRIAL_MASK} mask of {int(short.sum())} condition(s) is not one run of "
+                             f"at least the trial's {needed[c]} bins, e.g. condition {c} ({covered[c]} bins)")
     # Vectorised linear interpolation at each step centre, in bins from the condition's first in-trial bin.
     c_idx = np.repeat(np.arange(n_cond), t_end)
     steps = np.arange(t_end.sum()) - np.repeat(np.cumsum(t_end) - t_end, t_end)
@@ -177,7 +188,11 @@ def convert_release(neural_path: str, meta_path: str, out_dir: str | os.PathLike
     os.makedirs(out_dir, exist_ok=True)
     paths = (os.path.join(out_dir, "conditions.parquet"), os.path.join(out_dir, "neural.parquet"))
     write_table(conditions, paths[0], schemas.CONDITION_PARAMETERS)
-    write_table(neural, paths[1], schemas.NEURAL)
+    try:
+        write_table(neural, paths[1], schemas.NEURAL)
+    except BaseException:
+        os.remove(paths[0])
+        raise
     return paths
 
 
@@ -195,7 +210,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epoch", default="occ", help="stimulus condition of the release to convert (occ or vis)")
     args = parser.parse_args(argv)
     with open(args.config) as handle:
-        task = yaml.safe_load(handle)["mentalsim"]["task"]
+        task = (yaml.safe_load(handle) or {}).get("mentalsim", {}).get("task")
+    if not task:
+        parser.error(f"{args.config} has no mentalsim.task section; pass the project's full config.yaml")
     for path in convert_release(args.neural, args.meta, args.out_dir, task, args.epoch):
         print(path)
 

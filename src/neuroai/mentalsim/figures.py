@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from neuroai.mentalsim.baselines import BASELINES
-from neuroai.mentalsim.claims import task_reference_leader
+from neuroai.mentalsim.claims import task_reference_holds, task_reference_leader
 
 
 def stimulus_examples(videos: np.ndarray, conditions: pd.DataFrame, latents: pd.DataFrame, task: Mapping[str, Any],
@@ -122,11 +122,11 @@ def _stimulus_examples(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
 def _predictivity_bars(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     metrics = {"predictivity_occluded": "predictivity, occluded (median r)",
                "predictivity_whole_trial": "predictivity, whole trial (median r)",
-               "predictivity_occluded_partial": "partial predictivity, ball regressed out",
+               "predictivity_occluded_partial": "partial predictivity, beyond linear ball state",
                "consistency": "error-pattern consistency (r)"}
     return (metric_bars(data["estimates"], metrics, list(data["models"]) + list(BASELINES)),
             "Noise-corrected neural predictivity (occluded epoch, whole trial, and partial: what a system predicts "
-            "after the true ball state's linear prediction is removed from every response) and error-pattern "
+            "beyond a linear read-out of the true ball state) and error-pattern "
             "consistency per model (mean over training seeds; "
             "bootstrap CIs over conditions and seeds), beside the baselines scored the same way (hatched grey: "
             "oracle ball state, last visible state held, straight-line extrapolation, random features).")
@@ -158,8 +158,7 @@ def _task_reference(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     leaders = {g: task_reference_leader(table, g) for g in sorted(table["generator"].unique())}
     ranks = "; ".join(f"on `{g}` `{top['candidate']}` ranks first among the models on {top['ranked_first']:.0%} "
                       "of resamples" for g, top in leaders.items() if top is not None)
-    top = leaders.get("simulate")
-    holds = top is not None and top["candidate"] in data["paper_like"] and top["ranked_first"] >= threshold
+    holds = task_reference_holds(table, data["paper_like"], threshold)
     return (task_reference_bars(table, list(data["models"])),
             "Second reference family: populations generated from the hidden states of recurrent networks trained on "
             "Mental-Pong itself, one to report the ball's position at every step and the interception point "

@@ -14,7 +14,7 @@ from neuroai.mentalsim.claims import paper_like_models, recovered, standing_text
 METRIC_LABELS = {
     "predictivity_occluded": "neural predictivity, occluded epoch (median noise-corrected r)",
     "predictivity_whole_trial": "neural predictivity, whole trial (median noise-corrected r)",
-    "predictivity_occluded_partial": "partial predictivity, occluded epoch, ball state regressed out (median r)",
+    "predictivity_occluded_partial": "partial predictivity, occluded epoch, beyond a linear read-out of the ball state (median r)",
     "occluded_position_r": "decoding of the occluded ball position (r)",
     "occluded_position_rmse": "decoding of the occluded ball position (RMSE, frame units)",
     "interception_r": "decoding of the interception point (r)",
