@@ -106,7 +106,7 @@ def test_schema_rejects_an_unknown_model_class(default_config):
 
 @pytest.mark.slow
 def test_default_config_builds_the_study(tmp_path):
-    """Full-size run of the default config (about 5 minutes on 2 cores)."""
+    """Full-size run of the default config (about 11 minutes on 2 cores, 3 training seeds)."""
     run_snakemake(tmp_path, "--cores", "2", "--quiet", "rules", "--", "mentalsim")
     out = tmp_path / "results" / "mentalsim"
     estimates = read_table(out / "stats" / "estimates.parquet", schemas.ESTIMATES)
