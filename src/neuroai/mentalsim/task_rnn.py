@@ -17,7 +17,6 @@ answer the reference does not contain by construction.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,8 +29,7 @@ from neuroai.common.torch_state import deterministic_torch
 from neuroai.mentalsim.pong import trajectories
 from neuroai.mentalsim.render import render_pong
 from neuroai.mentalsim.rollout import pad_videos
-
-log = logging.getLogger(__name__)
+from neuroai.mentalsim.training import fit
 
 OBJECTIVES = ("simulate", "endpoint")
 
@@ -98,19 +96,13 @@ def train_task_rnn(conditions: pd.DataFrame, task: Mapping[str, Any], spec: Mapp
     real = torch.as_tensor(data["real"], dtype=torch.float32)
     after = torch.as_tensor(data["after_occlusion"], dtype=torch.float32)
     net = TaskRNN(inputs.shape[-1], spec["units"])
-    optimiser = torch.optim.Adam(net.parameters(), lr=spec["learning_rate"])
-    losses = np.empty(spec["steps"])
-    for step in range(spec["steps"]):
-        pick = torch.randint(len(inputs), (spec["batch"],), generator=generator)
-        loss = objective_loss(net(inputs[pick])[1], targets[pick], real[pick], after[pick], objective)
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        losses[step] = loss.item()
-        if step % max(1, spec["steps"] // 10) == 0:
-            log.info("task RNN %s step %d loss %.5f", objective, step, losses[step])
-    curve = pd.DataFrame({"stage": f"task_rnn_{objective}", "step": np.arange(spec["steps"], dtype=np.int32),
-                          "loss": losses})
+
+    def loss_fn(pick: torch.Tensor, _: torch.Generator) -> torch.Tensor:
+        return objective_loss(net(inputs[pick])[1], targets[pick], real[pick], after[pick], objective)
+
+    # `fit` draws batches from its first argument: here the condition indices.
+    training = {"steps": spec["steps"], "batch_clips": spec["batch"], "learning_rate": spec["learning_rate"]}
+    curve = fit(loss_fn, net.parameters(), torch.arange(len(inputs)), training, generator, f"task_rnn_{objective}")
     return net, {"mean": mean, "components": components}, curve
 
 
