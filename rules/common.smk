@@ -108,19 +108,18 @@ def ms_evaluations(kind):
     return [f"{MS_OUT}/evaluation/{system}/seed{r}/{kind}.parquet" for system, r in runs]
 
 
+def ms_model_states(seeds):
+    """States of every model at each of `seeds`."""
+    return [f"{MS_OUT}/models/{m}/seed{r}/states.parquet" for m in MS["models"] for r in seeds]
+
+
 def ms_recovery_candidates(wildcards):
     """States of every model at its held-out seeds (all but seed 0, which generates the recovery populations)."""
-    return [
-        f"{MS_OUT}/models/{m}/seed{r}/states.parquet"
-        for m in MS["models"]
-        for r in range(1, MS["training_seeds"])
-    ]
+    return ms_model_states(range(1, MS["training_seeds"]))
 
 
 def ms_task_reference_candidates(wildcards):
     """States of every model at every seed and of every baseline, scored on a task-trained network's population."""
-    return [
-        f"{MS_OUT}/models/{m}/seed{r}/states.parquet"
-        for m in MS["models"]
-        for r in range(MS["training_seeds"])
-    ] + [f"{MS_OUT}/baselines/{b}/states.parquet" for b in MS_BASELINES]
+    return ms_model_states(range(MS["training_seeds"])) + [
+        f"{MS_OUT}/baselines/{b}/states.parquet" for b in MS_BASELINES
+    ]

@@ -166,6 +166,7 @@ rule mentalsim_evaluate:
     """Decoding of the hidden ball and neural-predictivity sums for one system (a model's seed, or a baseline)."""
     input:
         states=ms_states,
+        oracle=f"{MS_OUT}/baselines/oracle/states.parquet",
         conditions=rules.mentalsim_stimuli.output.conditions,
         latents=rules.mentalsim_stimuli.output.latents,
         neural=rules.mentalsim_reference.output.neural,

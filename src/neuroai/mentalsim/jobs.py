@@ -174,14 +174,15 @@ def _with_replicate(table: pd.DataFrame, replicate: int) -> pd.DataFrame:
 
 
 def evaluate_model(job: Job) -> None:
-    """Decoding of the hidden ball and neural-predictivity sums of one system at one seed. params: evaluation."""
+    """Decoding of the hidden ball and neural-predictivity sums of one system at one seed (input `oracle`: the
+    controls of the partial epoch). params: evaluation."""
     name, replicate, evaluation = job.wildcards["system"], int(job.wildcards["replicate"]), job.params["evaluation"]
     states = read_table(job.input["states"], schemas.STATES)
     latents, conditions = _stimulus_tables(job)
     neural = read_table(job.input["neural"], schemas.NEURAL)
     write_table(_with_replicate(decode(name, states, latents, conditions, evaluation), replicate),
                 job.output["decoding"], schemas.DECODING)
-    oracle = baseline_states("oracle", latents, conditions, None, 0)
+    oracle = read_table(job.input["oracle"], schemas.STATES)  # controls of the partial epoch
     write_table(_with_replicate(predictivity_sums(name, states, latents, neural, evaluation, controls=oracle),
                                 replicate), job.output["predictivity"], schemas.PREDICTIVITY_SUMS)
 
