@@ -9,7 +9,7 @@ import pandas as pd
 
 from neuroai.common.atomic import atomic_path
 from neuroai.mentalsim.baselines import BASELINES
-from neuroai.mentalsim.claims import paper_like_models, recovered, standing_text
+from neuroai.mentalsim.claims import paper_like_models, recovered, standing_text, task_reference_holds
 
 METRIC_LABELS = {
     "predictivity_occluded": "neural predictivity, occluded epoch (median noise-corrected r)",
@@ -172,6 +172,11 @@ def write_summary(path: str, tables: Mapping[str, pd.DataFrame], ms: Mapping[str
         "Occluded-epoch predictivity, mean over training seeds.",
         "",
         *task_reference_lines(tables["task_reference"], models),
+        "",
+        "Claim: the paper's class ranks first among the model classes on the `simulate` network on >= "
+        f"{ms['task_min_ranked_first']:.0%} of resamples: **"
+        + ("holds" if task_reference_holds(tables["task_reference"], paper_like, ms["task_min_ranked_first"])
+           else "does not hold") + "**.",
         "",
         "## Winners",
         "",
