@@ -9,14 +9,16 @@ wildcard_constraints:
 
 if config["data"]["source"] == "synthetic":
 
-    rule bci_calibrate:
-        """Fit plasticity.learning_rate to the paper's control late accuracy, on control mice of its own seeds."""
+    rule bci_calibration_run:
+        """Control mice of the learning-rate calibration at one grid value (their own seeds)."""
         output:
-            table=BCI_CALIBRATION,
+            table=BCI_CALIBRATION_RUN,
         log:
-            "logs/bci/calibrate.log",
+            "logs/bci/calibration_run/{learning_rate}.log",
         benchmark:
-            "benchmarks/bci/calibrate.tsv"
+            "benchmarks/bci/calibration_run/{learning_rate}.tsv"
+        wildcard_constraints:
+            learning_rate=r"[0-9.e+-]+",
         conda:
             "../envs/bci.yaml"
         resources:
@@ -25,7 +27,25 @@ if config["data"]["source"] == "synthetic":
         params:
             seed=config["seed"],
             simulation=simulation_params(BCI, calibrated=True),
-            calibration=BCI["calibration"],
+            learning_rate=lambda wc: float(wc.learning_rate),
+            mice=BCI["calibration"]["mice"],
+        script:
+            "../scripts/bci_calibration_run.py"
+
+    rule bci_calibrate:
+        """Fit plasticity.learning_rate to the paper's control late accuracy, from every grid value's runs."""
+        input:
+            runs=bci_calibration_runs(),
+        output:
+            table=BCI_CALIBRATION,
+        log:
+            "logs/bci/calibrate.log",
+        conda:
+            "../envs/bci.yaml"
+        params:
+            objective={
+                k: BCI["calibration"][k] for k in ("learning_rates", "late_sessions", "target_late_accuracy")
+            },
         script:
             "../scripts/bci_calibrate.py"
 
@@ -101,6 +121,9 @@ rule bci_stats:
         neuron_changes=BCI_STATS.format(table="neuron_changes"),
         claims=BCI_STATS.format(table="claims"),
         key_statistics=report_statistics("results/bci/stats/key_statistics.html", "bci"),
+        figure_map=report_statistics(
+            "results/bci/stats/figure_map.html", "bci", "figure_map", "figure map: the paper's panels"
+        ),
         summary="results/bci/stats/summary.md",
     log:
         "logs/bci/stats.log",

@@ -17,6 +17,7 @@ BCI_ANALYSIS = "results/bci/analysis/{condition}/{mouse}/{table}.parquet"
 BCI_TABLES = "results/bci/tables/{table}.parquet"
 BCI_STATS = "results/bci/stats/{table}.parquet"
 BCI_CALIBRATION = "results/bci/calibration/learning_rate.parquet"
+BCI_CALIBRATION_RUN = "results/bci/calibration/runs/learning_rate_{learning_rate}.parquet"
 MS_OUT = "results/mentalsim"
 
 REPORT_CATEGORIES = {
@@ -38,14 +39,14 @@ def report_figure(path, study, name):
     )
 
 
-def report_statistics(path, study):
-    """A study's key statistics page marked for the report."""
+def report_statistics(path, study, page="key_statistics", label="claims and key statistics"):
+    """A study's statistics page (captioned by report/<study>/<page>.rst) marked for the report."""
     return report(
         path,
-        caption=f"../report/{study}/key_statistics.rst",
+        caption=f"../report/{study}/{page}.rst",
         category=REPORT_CATEGORIES[study],
         subcategory="Statistics",
-        labels={"table": "claims and key statistics"},
+        labels={"table": label},
     )
 
 
@@ -62,6 +63,13 @@ def bci_subjects():
     if config["data"]["source"] == "synthetic":
         return synthetic_mice(BCI["conditions"], BCI["mice_per_condition"])
     return sorted({(s["condition"], s["mouse"]) for s in config["data"]["sessions"]})
+
+
+def bci_calibration_runs():
+    """Every calibration grid value's runs (one job each, so the grid runs in parallel)."""
+    return [
+        BCI_CALIBRATION_RUN.format(learning_rate=repr(float(v))) for v in BCI["calibration"]["learning_rates"]
+    ]
 
 
 def bci_calibration(sweep=None):

@@ -1,4 +1,4 @@
-"""Snakemake job: fit the learning rate on control mice (neuroai.bci.jobs.calibrate)."""
+"""Snakemake job: fit the learning rate from the calibration runs (neuroai.bci.jobs.calibrate)."""
 from neuroai.bci.jobs import calibrate
 from neuroai.common.jobs import run
 

@@ -2,9 +2,11 @@
 
 import copy
 
+import pandas as pd
 import pytest
 
-from neuroai.bci.calibrate import chosen_learning_rate, fit_learning_rate, uses_calibration, with_learning_rate
+from neuroai.bci.calibrate import (chosen_learning_rate, fit_learning_rate, grid_point_accuracy, uses_calibration,
+                                   with_learning_rate)
 from neuroai.bci.design import simulation_params
 from neuroai.bci.sweeps import point_params
 
@@ -19,8 +21,10 @@ def calibration_bci(small_bci):
 
 
 def _fit(bci, target, seed=3):
-    settings = {"learning_rates": GRID, "mice": 1, "late_sessions": 1, "target_late_accuracy": target}
-    return fit_learning_rate(seed, simulation_params(bci, calibrated=True), settings)
+    settings = {"learning_rates": GRID, "late_sessions": 1, "target_late_accuracy": target}
+    runs = pd.concat([grid_point_accuracy(seed, simulation_params(bci, calibrated=True), value, 1)
+                      for value in GRID[::-1]], ignore_index=True)     # any order of runs: the grid's order is kept
+    return fit_learning_rate(runs, settings)
 
 
 def test_changing_the_target_changes_the_fit(calibration_bci):
@@ -55,3 +59,11 @@ def test_the_fitted_rate_replaces_the_configured_one_only_where_calibration_appl
     off = copy.deepcopy(bci)
     off["calibration"]["enabled"] = False
     assert not uses_calibration(off) and not uses_calibration(off, dose)
+
+
+def test_late_accuracy_is_the_mean_over_mice_of_their_last_sessions():
+    runs = pd.DataFrame({"learning_rate": 0.1, "mouse": [0, 0, 0, 1, 1, 1], "session": [0, 1, 2] * 2,
+                         "accuracy": [0.2, 0.4, 0.6, 0.3, 0.5, 0.9]})
+    row = fit_learning_rate(runs, {"learning_rates": [0.1], "late_sessions": 2, "target_late_accuracy": 0.5}).iloc[0]
+    assert row["late_accuracy"] == pytest.approx(0.6) and row["day1_accuracy"] == pytest.approx(0.25)
+    assert row["n_mice"] == 2 and row["objective"] == pytest.approx(0.1) and row["chosen"]

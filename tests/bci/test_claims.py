@@ -25,3 +25,16 @@ def test_the_sd_error_claim_needs_the_control_signal_above_the_planted_null():
     assert _holds([{**row, "estimate": 0.09, "p_value": 0.01}])
     assert not _holds([{**row, "estimate": 0.02, "p_value": 0.5}])
     assert _holds([])   # no planted null in the run (recordings): the control test alone decides
+
+
+def _windows(anticipation_p: float, consumption_p: float) -> dict:
+    rows = [{"condition": "control", "window": w, "measure": "P+ minus P-", "estimate": 0.2, "p_value": p,
+             **OVER_MICE} for w, p in (("anticipation", anticipation_p), ("consumption", consumption_p))]
+    return {"role_by_outcome_window": pd.DataFrame(rows)}
+
+
+def test_the_anticipation_claim_needs_a_role_signal_before_reach_and_none_after_reward():
+    _, _, check = CLAIMS["sd_anticipation_role_specific"]
+    assert check(_windows(0.001, 0.5))[1]
+    assert not check(_windows(0.001, 0.01))[1]   # role-specific after reward too: not the paper's pattern
+    assert not check(_windows(0.3, 0.5))[1]

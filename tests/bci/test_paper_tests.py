@@ -4,7 +4,8 @@ and nothing when none is planted."""
 import numpy as np
 import pandas as pd
 
-from neuroai.bci.paper_tests import (decoding_vs_chance, sd_separability, sd_separability_by_definition,
+from neuroai.bci.paper_tests import (decoding_vs_chance, network_decoding_vs_chance, role_by_outcome_window,
+                                    sd_fit_aic, sd_separability, sd_separability_by_definition,
                                     sd_separability_vs_null)
 from neuroai.bci.schemas import EPOCH_COLUMNS, NULL_CONDITION
 
@@ -101,3 +102,67 @@ def test_a_control_signal_above_the_nulls_is_found_and_one_equal_to_it_is_not():
 
 def test_without_the_null_condition_there_is_nothing_to_compare_with():
     assert sd_separability_vs_null(_events(0, effect=1.0), NULL_CONDITION).empty
+
+
+def _window_events(seed: int, effect: float, mice: int = 6, per_cell: int = 200) -> pd.DataFrame:
+    """Rewarded trials' events: the paper's anticipation signal (ED Fig. 11: P+ +0.09, P- -0.11) times `effect`
+    before target reach, none after it."""
+    gen = np.random.default_rng(seed)
+    rows = []
+    for m in range(mice):
+        for role, before in (("P+", 0.09), ("P-", -0.11)):
+            for window, mean in (("pre_reach", effect * before), ("reward", 0.0)):
+                rows.append(pd.DataFrame({"condition": "control", "mouse": f"mouse{m:02d}", "role": role,
+                                          "window": window,
+                                          "sd_residual": gen.normal(mean + gen.normal(0, 0.03), 1, per_cell)}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _window_row(table: pd.DataFrame, window: str) -> pd.Series:
+    return table.set_index(["window", "measure"]).loc[(window, "P+ minus P-")]
+
+
+def test_a_planted_anticipation_signal_is_found_before_reach_and_not_after_reward():
+    tables = [role_by_outcome_window(_window_events(seed, effect=1.0)) for seed in range(10)]
+    before = [_window_row(t, "anticipation") for t in tables]
+    after = [_window_row(t, "consumption") for t in tables]
+    assert sum(r["p_value"] < 0.05 and r["estimate"] > 0 for r in before) >= 8
+    assert abs(np.mean([r["estimate"] for r in before]) - 0.20) < 0.05
+    assert sum(r["p_value"] < 0.05 for r in after) <= 2
+    assert all(_window_row(t, "anticipation minus consumption")["estimate"] > 0 for t in tables)
+
+
+def test_no_planted_anticipation_signal_is_rarely_found():
+    before = [_window_row(role_by_outcome_window(_window_events(seed, effect=0.0)), "anticipation")
+              for seed in range(20)]
+    assert sum(r["p_value"] < 0.05 for r in before) <= 3
+
+
+def test_network_decoding_vs_chance_reports_the_significant_fraction_beside_the_per_mouse_test():
+    gen = np.random.default_rng(0)
+    rows = pd.DataFrame({"condition": "control", "mouse": np.repeat([f"m{i}" for i in range(6)], 20),
+                         "accuracy": 0.55 + gen.normal(0, 0.05, 120), "shuffle_mean": 0.5,
+                         "confidence_p": np.tile([0.01] + [0.5] * 4, 24)})
+    row = network_decoding_vs_chance(rows).iloc[0]
+    assert row["p_value"] < 0.05 and abs(row["estimate"] - 0.05) < 0.02 and row["n_neuron_sessions"] == 120
+    assert row["fraction_significant"] == 0.2
+    null = network_decoding_vs_chance(rows.assign(accuracy=0.5 + gen.normal(0, 0.05, 120))).iloc[0]
+    assert null["p_value"] > 0.01 and abs(null["estimate"]) < 0.02
+
+
+def test_aic_per_mouse_favours_the_line_for_linear_events_and_not_for_curved_ones():
+    gen = np.random.default_rng(0)
+    rows = []
+    for m in range(6):
+        for neuron in range(5):
+            x = gen.gamma(3.0, 1.0, 60)
+            rows.append(pd.DataFrame({"condition": "control", "mouse": f"m{m}", "session": 0, "neuron": neuron,
+                                      "soma_magnitude": x, "dendrite_magnitude": 1.0 + x + gen.normal(0, 0.3, 60)}))
+            rows.append(pd.DataFrame({"condition": "curved", "mouse": f"m{m}", "session": 0, "neuron": neuron,
+                                      "soma_magnitude": x,
+                                      "dendrite_magnitude": 2.0 + 1.5 * np.log(x) + gen.normal(0, 0.3, 60)}))
+    table = sd_fit_aic(pd.concat(rows, ignore_index=True)).set_index(["condition", "model"])
+    assert (table.loc["control", "estimate"] > 0).all() and (table.loc["control", "p_value"] < 0.05).all()
+    assert table.loc[("curved", "logarithmic"), "estimate"] < 0
+    assert table.loc[("control", "exponential"), "n_neuron_sessions"] == 30
+    assert table.loc[("control", "exponential"), "fraction_linear_best"] > 0.8

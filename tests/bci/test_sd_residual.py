@@ -9,8 +9,8 @@ from sklearn.metrics import roc_auc_score
 
 from neuroai.bci import gcamp
 from neuroai.bci.dff import delta_f_over_f
-from neuroai.bci.sd_residual import (Events, ar1_decay, coincident_pairs, detect_events, infer_events, noise_sd,
-                                     sd_residuals, session_sd_events)
+from neuroai.bci.sd_residual import (Events, ar1_decay, coincident_pairs, detect_events, fit_model_aic,
+                                     infer_spikes, noise_sd, sd_residuals, session_sd_events, spike_rate)
 
 FR, DECAY_S, AMPLITUDE, NOISE = 15.46, 0.4, 0.4, 0.08
 N_FRAMES, N_EVENTS = 20_000, 120
@@ -47,7 +47,7 @@ def test_oasis_events_recover_planted_spikes_and_their_size():
         t, k = planted_times(g), g.integers(1, 5, N_EVENTS)
         drive[t, i] = k
         truth.append((t, k))
-    events = infer_events(imaged(drive, g), FR)
+    events = detect_events(spike_rate(infer_spikes(imaged(drive, g), FR), FR), FR)
     for i, (t, k) in enumerate(truth):
         mine = events.trace == i
         which, distance = nearest_planted(events.frame[mine], t)
@@ -102,7 +102,7 @@ def test_sd_residual_recovers_a_planted_dendritic_amplification_in_sign_and_rank
     chosen = g.random((n, N_EVENTS)) < 0.3
     boost = np.where(chosen, g.choice([0.5, 1.0, 1.5, 2.0], (n, N_EVENTS)), 0.0)
     soma, dend, planted = planted_pairs(g, n, boost)
-    table = session_sd_events(soma, dend, FR)
+    table, _ = session_sd_events(soma, dend, FR)
     spikes, extra, z, _ = matched(table, planted)
     assert len(z) > 0.85 * n * N_EVENTS                               # nearly every planted pair is coincident
     assert z[extra > 0].mean() > 0.5 > 0 > z[extra == 0].mean()       # sign: amplified events lie above the line
@@ -114,7 +114,7 @@ def test_without_planted_amplification_no_subset_of_events_stands_out():
     g = np.random.default_rng(3)
     n = 8
     soma, dend, planted = planted_pairs(g, n, None)
-    table = session_sd_events(soma, dend, FR)
+    table, _ = session_sd_events(soma, dend, FR)
     assert abs(table["sd_residual"].mean()) < 1e-9                    # z-scored per neuron
     spikes, _, z, _ = matched(table, planted)
     # the subset that the previous test amplified, and every spike count, sit at zero on average
@@ -128,7 +128,7 @@ def test_residual_is_uncorrelated_with_somatic_magnitude_by_construction():
     g = np.random.default_rng(5)
     n = 5
     boost = np.where(g.random((n, N_EVENTS)) < 0.3, 1.0, 0.0)
-    table = session_sd_events(*planted_pairs(g, n, boost)[:2], FR)
+    table, _ = session_sd_events(*planted_pairs(g, n, boost)[:2], FR)
     for _, one in table.groupby("neuron"):
         assert abs(np.corrcoef(one["dendrite_magnitude"], one["soma_magnitude"])[0, 1]) > 0.5   # they covary...
         assert abs(np.corrcoef(one["sd_residual"], one["soma_magnitude"])[0, 1]) < 1e-8      # ...the residual not
@@ -193,3 +193,30 @@ def test_coincidence_matching_never_crosses_neurons_and_equals_a_naive_search(se
     assert set(zip(si.tolist(), di.tolist(), strict=True)) == naive_pairs(soma, dend, 8)
     assert np.all(soma.trace[si] == dend.trace[di]) and np.all(np.abs(soma.frame[si] - dend.frame[di]) <= 8)
     assert len(set(si.tolist())) == len(si) and len(set(di.tolist())) == len(di)   # one-to-one
+
+
+def _fits(kind: str, seed: int, groups: int = 40, per_group: int = 60) -> dict:
+    g = np.random.default_rng(seed)
+    group = np.repeat(np.arange(groups), per_group)
+    x = g.gamma(3.0, 1.0, len(group))
+    truth = {"linear": 0.5 + 1.2 * x, "exponential": 0.5 * np.exp(0.5 * x), "logarithmic": 2.0 + 1.5 * np.log(x)}
+    y = truth[kind] + g.normal(0, 0.3, len(group))
+    return fit_model_aic(group, x, y, groups)
+
+
+@pytest.mark.parametrize("kind", ["linear", "exponential", "logarithmic"])
+def test_the_generating_model_has_the_lowest_aic(kind):
+    aic = _fits(kind, seed=0)
+    best = np.array(list(aic))[np.argmin(np.vstack(list(aic.values())), axis=0)]
+    assert (best == kind).mean() > 0.9
+
+
+def test_the_exponential_fit_matches_a_general_optimiser():
+    from scipy.optimize import curve_fit
+    g = np.random.default_rng(1)
+    x = g.gamma(3.0, 1.0, 80)
+    y = 0.5 * np.exp(0.4 * x) + g.normal(0, 0.3, 80)
+    params, _ = curve_fit(lambda v, a, b: a * np.exp(b * v), x, y, p0=(1.0, 0.1))
+    rss = np.sum((y - params[0] * np.exp(params[1] * x)) ** 2)
+    aic = fit_model_aic(np.zeros(80, int), x, y, 1)["exponential"][0]
+    assert abs(aic - (80 * np.log(rss / 80) + 6)) < 1e-3

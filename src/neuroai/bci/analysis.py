@@ -2,7 +2,7 @@
 
 Two dendritic measures sit side by side: the regression residual of every frame (neuroai.bci.residual, dendrite ~
 soma + network PCs) and the paper's SD residual of coincident events (neuroai.bci.sd_residual), the latter also
-decoded into trial outcome (neuroai.bci.svm_decoding)."""
+decoded into trial outcome (neuroai.bci.svm_decoding) and predicted from the network (neuroai.bci.network_decoding)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pandas as pd
 from neuroai.bci.behaviour import session_behaviour
 from neuroai.bci.dff import delta_f_over_f
 from neuroai.bci.events import error_epochs, peri_event, window_means
+from neuroai.bci.network_decoding import session_network_decoding
 from neuroai.bci.residual import dendritic_residuals, network_components
 from neuroai.bci.schemas import EPOCH_COLUMNS, STUDY
 from neuroai.bci.sd_residual import session_sd_events
@@ -101,11 +102,12 @@ def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, tria
 
 
 def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
-                  settings: Mapping[str, Any], rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  settings: Mapping[str, Any], outcome_rng: np.random.Generator, network_rng: np.random.Generator
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The paper's SD residual of every coincident event, with the trial, decoder window and error epoch it falls
-    in, and both outcome decoders, for one session."""
+    in; both outcome decoders; and the network decoder of every target neuron, for one session."""
     pairs = _pairs(rois)
-    events = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
+    events, soma_rate = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
                                coincidence_s=settings["coincidence_window_s"], decay_s=settings["event_decay_s"],
                                s_min_sn=settings["event_threshold_sn"], smoothing_s=settings["event_smoothing_s"],
                                min_events=settings["sd_min_events"])
@@ -124,23 +126,32 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
         neuron=pairs["neuron"].to_numpy()[index], role=pairs["role"].to_numpy()[index],
         trial=np.where(trial_at >= 0, by_start["trial"].to_numpy()[np.maximum(trial_at, 0)], -1),
         window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""), **epochs)
-    decoding = session_decoding(events, trials, len(pairs), fr, rng, window_s=settings["decoder_window_s"],
+    decoding = session_decoding(events, trials, len(pairs), fr, outcome_rng, window_s=settings["decoder_window_s"],
                                 n_shuffles=settings["decoder_shuffles"], n_splits=settings["decoder_folds"],
                                 C=settings["decoder_c"], min_per_class=settings["decoder_min_trials"])
-    return table, decoding.rename(columns={"n_positive": "n_hit_windows", "n_negative": "n_miss_windows"})
+    targets = np.flatnonzero(pairs["role"].isin(["P+", "P-"]).to_numpy())
+    network = session_network_decoding(events, soma_rate, targets, fr, network_rng,
+                                       window_s=settings["decoder_window_s"],
+                                       block_s=settings["network_decoder_block_s"],
+                                       n_shuffles=settings["network_decoder_shuffles"],
+                                       n_splits=settings["decoder_folds"], C=settings["decoder_c"],
+                                       min_per_class=settings["decoder_min_trials"])
+    network = network.assign(role=pairs["role"].to_numpy()[network["neuron"].to_numpy()],
+                             neuron=pairs["neuron"].to_numpy()[network["neuron"].to_numpy()])
+    return table, decoding.rename(columns={"n_positive": "n_hit_windows", "n_negative": "n_miss_windows"}), network
 
 
 def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condition: str,
                   mouse: str, seed: int, paper_methods: bool = True) -> dict[str, pd.DataFrame]:
-    """Behaviour, per neuron-session summaries, phase-averaged peri-event residuals, the paper's SD-residual events
-    and outcome decoding of one mouse (`cfg`: the `bci.analysis` section). The decoders' random streams are keyed by
-    (seed, study, 'svm_decoding', condition, mouse, session). `paper_methods=False` skips the SD residual and
+    """Behaviour, per neuron-session summaries, phase-averaged peri-event residuals, the paper's SD-residual events,
+    outcome decoding and network decoding of one mouse (`cfg`: the `bci.analysis` section). The decoders' random
+    streams are keyed by (seed, study, 'svm_decoding' or 'network_decoding', condition, mouse, session). `paper_methods=False` skips the SD residual and
     decoders (their tables are then absent), for callers that use only the other tables."""
     sessions = rec["sessions"].sort_values("session").reset_index(drop=True)
     phase = dict(zip(sessions["session"], learning_phase(len(sessions), cfg["early_fraction"])))
     n_rois = int(rec["rois"]["roi"].max()) + 1
     traces_by, frames_by, trials_by = (by_session(rec[name]) for name in ("traces", "frames", "trials"))
-    rows, peris, sd_events, decoding = [], [], [], []
+    rows, peris, sd_events, decoding, network = [], [], [], [], []
     for s in sessions.itertuples():  # one regression per session; everything inside is vectorised
         f = session_matrix(traces_by[s.session], n_rois, s.n_frames)
         dff = delta_f_over_f(f, s.frame_rate_hz, cfg["dff_window_s"], cfg["dff_percentile"])
@@ -150,11 +161,14 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
         rows.append(row.assign(session=s.session, day=s.day))
         peris.append(peri.assign(phase=phase[s.session]))
         if paper_methods:
-            stream = keyed_rng(int(seed), STUDY, "svm_decoding", condition, mouse, int(s.session))
-            events, decoded = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg, stream)
+            outcome_rng, network_rng = (keyed_rng(int(seed), STUDY, purpose, condition, mouse, int(s.session))
+                                        for purpose in ("svm_decoding", "network_decoding"))
+            events, decoded, predicted = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg,
+                                                       outcome_rng, network_rng)
             session = {"session": s.session, "day": s.day, "phase": phase[s.session]}
             sd_events.append(events.assign(**session))
             decoding.append(decoded.assign(**session))
+            network.append(predicted.assign(**session))
     subject = {"condition": condition, "mouse": mouse}
     behaviour = session_behaviour(rec["trials"], sessions.set_index("session")["frame_rate_hz"]).merge(
         sessions[["session", "day"]], on="session").assign(**subject)
@@ -168,4 +182,5 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
     if paper_methods:
         tables["sd_events"] = pd.concat(sd_events, ignore_index=True).assign(**subject)
         tables["svm_decoding"] = pd.concat(decoding, ignore_index=True).assign(**subject)
+        tables["network_decoding"] = pd.concat(network, ignore_index=True).assign(**subject)
     return tables

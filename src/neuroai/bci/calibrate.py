@@ -1,6 +1,7 @@
 """Fit of the free learning-speed constant to control quantities only (issue 13, item 6; rule `bci_calibrate`).
 
-Objective, written before the fit: choose `plasticity.learning_rate` from the configured grid so that control mice
+Each grid value is simulated by its own job (rule `bci_calibration_run`, one table of per-session accuracy), so the
+grid runs on every core and a changed objective setting reruns no simulation. Objective, written before the fit: choose `plasticity.learning_rate` from the configured grid so that control mice
 reach the paper's control late-training accuracy (`target_late_accuracy`; LED-control mice, last 6 days: 0.71,
 ED Fig. 15c), i.e. minimise |mean over calibration mice of last-`late_sessions` accuracy - target|. Only
 control mice are simulated; dendrite inhibition and scalar broadcast are then predictions.
@@ -26,10 +27,18 @@ from neuroai.common.seeding import rng
 CONDITION = "control"
 
 
-def _accuracy_by_session(bci: Mapping[str, Any], stream: np.random.Generator) -> np.ndarray:
-    """Hit fraction of every session of one simulated control mouse."""
-    sessions = simulate_mouse(bci, CONDITION, stream)["sessions"]
-    return np.array([np.mean([t["outcome"] == "hit" for t in s["trials"]]) for s in sessions])
+def grid_point_accuracy(seed: int, simulation: Mapping[str, Any], learning_rate: float, mice: int) -> pd.DataFrame:
+    """Hit fraction of every session of `mice` calibration control mice at one grid value: columns learning_rate,
+    mouse, session, accuracy. Each mouse's stream is keyed without the learning rate (common random numbers)."""
+    key = with_learning_rate(simulation, None)
+    rows = []
+    for m in range(mice):
+        run = simulate_mouse(with_learning_rate(simulation, learning_rate), CONDITION,
+                             rng(seed, STUDY, "calibrate", m, key))
+        rows += [{"learning_rate": float(learning_rate), "mouse": m, "session": s,
+                  "accuracy": float(np.mean([t["outcome"] == "hit" for t in session["trials"]]))}
+                 for s, session in enumerate(run["sessions"])]
+    return pd.DataFrame(rows)
 
 
 def with_learning_rate(simulation: Mapping[str, Any], learning_rate: float | None) -> dict[str, Any]:
@@ -52,20 +61,18 @@ def uses_calibration(bci: Mapping[str, Any], sweep: Mapping[str, Any] | None = N
     return "plasticity.learning_rate" not in sweep["parameters"] and "learning_rate" not in overrides
 
 
-def fit_learning_rate(seed: int, simulation: Mapping[str, Any], settings: Mapping[str, Any]) -> pd.DataFrame:
-    """One row per grid value: day-1 and late accuracy of the calibration mice, the objective and which value is
-    chosen (the smallest objective; the first on a tie). `settings`: the config's `bci.calibration`."""
-    key = with_learning_rate(simulation, None)
-    late = settings["late_sessions"]
+def fit_learning_rate(runs: pd.DataFrame, settings: Mapping[str, Any]) -> pd.DataFrame:
+    """One row per grid value (in the order of `settings['learning_rates']`): day-1 and late accuracy of the
+    calibration mice (`runs`: grid_point_accuracy of every grid value), the objective and which value is chosen (the
+    smallest objective; the first on a tie). `settings`: the config's `bci.calibration`."""
+    late_from = runs["session"].max() + 1 - settings["late_sessions"]
     rows = []
     for value in settings["learning_rates"]:
-        accuracy = np.array([_accuracy_by_session(with_learning_rate(simulation, value),
-                                                  rng(seed, STUDY, "calibrate", m, key))
-                             for m in range(settings["mice"])])
-        late_accuracy = float(accuracy[:, -late:].mean())
-        rows.append({"learning_rate": float(value), "n_mice": settings["mice"],
-                     "day1_accuracy": float(accuracy[:, 0].mean()), "late_accuracy": late_accuracy,
-                     "target_late_accuracy": settings["target_late_accuracy"],
+        mine = runs[runs["learning_rate"] == float(value)]
+        late_accuracy = float(mine.loc[mine["session"] >= late_from].groupby("mouse")["accuracy"].mean().mean())
+        rows.append({"learning_rate": float(value), "n_mice": int(mine["mouse"].nunique()),
+                     "day1_accuracy": float(mine.loc[mine["session"] == 0, "accuracy"].mean()),
+                     "late_accuracy": late_accuracy, "target_late_accuracy": settings["target_late_accuracy"],
                      "objective": abs(late_accuracy - settings["target_late_accuracy"])})
     table = pd.DataFrame(rows)
     table["chosen"] = np.arange(len(table)) == int(table["objective"].to_numpy().argmin())

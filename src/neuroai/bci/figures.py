@@ -164,6 +164,69 @@ def condition_comparison(tables: Tables) -> tuple[plt.Figure, str]:
     return fig, caption
 
 
+def sd_error_epochs(tables: Tables) -> tuple[plt.Figure, str]:
+    """Paper's SD residual: per-mouse error-epoch separability by role and condition, and under each epoch
+    definition (Fig. 5c-g, ED Figs 13e and 15b)."""
+    sep, by_definition = tables["sd_separability"], tables["sd_separability_by_definition"]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    _estimates(axes[0], sep, x="condition", hue="measure", hue_order=["P+", "P-", "P+ minus P-"])
+    contrast = by_definition[by_definition["measure"] == "P+ minus P-"]
+    _estimates(axes[1], contrast, x="condition", hue="definition", hue_order=list(dict.fromkeys(
+        contrast["definition"])))
+    for ax, title in zip(axes, ["primary epoch definition", "P+ minus P-, by epoch definition"], strict=True):
+        ax.axhline(0, color="grey", lw=1)
+        ax.tick_params(axis="x", rotation=20)
+        ax.set(xlabel="", ylabel="SD residual, decrease\nminus increase epochs (s.d.)", title=title)
+    caption = (
+        "Fig. 5c-g / ED Fig. 13e (and 15b under NDNF activation): the paper's SD residual of coincident events in 2 s "
+        "error-decrease minus error-increase epochs, one value per mouse, mean and t-based 95 % CI over mice "
+        "(paper, control: P+ +0.08, P- -0.15, P+ minus P- +0.23, 6/6 mice). Right: the same contrast under each "
+        "epoch definition (robustness). " + _verdict(tables, "sd_error_sign_by_role") + " "
+        + _verdict(tables, "ndnf_abolishes_error_signal")
+    )
+    return fig, caption
+
+
+def outcome_decoding(tables: Tables) -> tuple[plt.Figure, str]:
+    """Decoder accuracy minus label-shuffle chance per condition: outcome decoders from SD-residual vectors
+    (Fig. 4) and the network decoder of amplification (Fig. 2)."""
+    network = tables["network_decoding_vs_chance"].assign(decoder="network (Fig. 2)")
+    both = pd.concat([tables["decoding_vs_chance"], network], ignore_index=True)
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    _estimates(ax, both, x="condition", hue="decoder", hue_order=list(dict.fromkeys(both["decoder"])))
+    ax.axhline(0, color="grey", lw=1)
+    ax.tick_params(axis="x", rotation=20)
+    ax.set(xlabel="", ylabel="balanced accuracy\nminus shuffle chance")
+    caption = (
+        "Fig. 4d-l and Fig. 2d-j: linear-SVM decoding, per mouse accuracy minus its label-shuffle chance, mean and "
+        "95 % CI over mice. reward: SD-residual vectors after target vs time-out (paper 63 %); pre_outcome: before "
+        "target vs before trial end (57 %); network: the other somas' preceding 2 s predict a target neuron's "
+        "amplification vs attenuation (61 % in the ~20 % of neurons significant; here every target neuron-session). "
+        + " ".join(_verdict(tables, c) for c in ("sd_reward_decoding", "sd_outcome_decoding",
+                                                  "network_predicts_residual", "ndnf_abolishes_reward_decoding"))
+    )
+    return fig, caption
+
+
+def outcome_windows(tables: Tables) -> tuple[plt.Figure, str]:
+    """SD residual by role before target reach and after it, rewarded trials (ED Fig. 11)."""
+    w = tables["role_by_outcome_window"]
+    w = w[w["window"].isin(["anticipation", "consumption"])]
+    conditions = list(dict.fromkeys(w["condition"]))
+    fig, axes = plt.subplots(1, len(conditions), figsize=(3.2 * len(conditions), 3.4), sharey=True, squeeze=False)
+    for ax, condition in zip(axes[0], conditions, strict=True):
+        _estimates(ax, w[w["condition"] == condition], x="window", hue="measure",
+                   hue_order=["P+", "P-", "P+ minus P-"])
+        ax.axhline(0, color="grey", lw=1)
+        ax.set(title=condition, xlabel="", ylabel="SD residual (s.d.)")
+    caption = (
+        "ED Fig. 11: the paper's SD residual of rewarded trials in the 2 s before target reach (anticipation) and the "
+        "2 s after it (consumption), by role, one value per mouse, mean and 95 % CI over mice (paper: before reach "
+        "P+ +0.09, P- -0.11; after reward no P+/P- difference). " + _verdict(tables, "sd_anticipation_role_specific")
+    )
+    return fig, caption
+
+
 def _estimates(ax: plt.Axes, table: pd.DataFrame, x: str, hue: str, hue_order: list[str]) -> None:
     """Point estimates with CI bars, dodged by `hue`."""
     xs = list(dict.fromkeys(table[x]))
@@ -186,4 +249,7 @@ FIGURES = {
     "residual_peri_event": residual_peri_event,
     "residual_vs_change": residual_vs_change,
     "condition_comparison": condition_comparison,
+    "sd_error_epochs": sd_error_epochs,
+    "outcome_decoding": outcome_decoding,
+    "outcome_windows": outcome_windows,
 }

@@ -8,9 +8,10 @@ import pandas as pd
 
 from neuroai.bci import paper_tests, schemas, stats
 from neuroai.bci.analysis import analyse_mouse
-from neuroai.bci.calibrate import chosen_learning_rate, fit_learning_rate, with_learning_rate
+from neuroai.bci.calibrate import chosen_learning_rate, fit_learning_rate, grid_point_accuracy, with_learning_rate
 from neuroai.bci.claims import evaluate
 from neuroai.bci.design import mouse_index, mouse_stream
+from neuroai.bci.figure_map import figure_map, figure_map_html
 from neuroai.bci.figures import FIGURES
 from neuroai.bci.recording import read_recording, recording_tables, write_recording
 from neuroai.bci.simulate import simulate_mouse
@@ -24,10 +25,18 @@ from neuroai.common.ledger import write_claims, write_key_statistics
 from neuroai.common.tables import read_table, write_table
 
 
+def calibration_run(job: Job) -> None:
+    """Control mice of the calibration at one grid value. params: seed, simulation, learning_rate, mice."""
+    table = grid_point_accuracy(job.params["seed"], job.params["simulation"], job.params["learning_rate"],
+                                job.params["mice"])
+    write_table(table, job.output["table"], schemas.CALIBRATION_RUNS)
+
+
 def calibrate(job: Job) -> None:
-    """The learning-rate fit on control mice. params: seed, simulation, calibration."""
-    table = fit_learning_rate(job.params["seed"], job.params["simulation"], job.params["calibration"])
-    write_table(table, job.output["table"], schemas.CALIBRATION)
+    """The learning-rate fit from every grid value's runs. params: objective (learning_rates, late_sessions,
+    target_late_accuracy)."""
+    runs = pd.concat([read_table(p, schemas.CALIBRATION_RUNS) for p in job.input["runs"]], ignore_index=True)
+    write_table(fit_learning_rate(runs, job.params["objective"]), job.output["table"], schemas.CALIBRATION)
 
 
 def _calibrated(params: dict, job: Job) -> dict:
@@ -79,7 +88,10 @@ def statistics(job: Job) -> None:
         "sd_separability": paper_tests.sd_separability(tables["sd_events"]),
         "sd_separability_by_definition": paper_tests.sd_separability_by_definition(tables["sd_events"]),
         "sd_separability_vs_null": paper_tests.sd_separability_vs_null(tables["sd_events"], schemas.NULL_CONDITION),
+        "sd_fit_aic": paper_tests.sd_fit_aic(tables["sd_events"]),
+        "role_by_outcome_window": paper_tests.role_by_outcome_window(tables["sd_events"]),
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
+        "network_decoding_vs_chance": paper_tests.network_decoding_vs_chance(tables["network_decoding"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
     for name, schema in schemas.STATS_TABLES.items():
@@ -89,6 +101,8 @@ def statistics(job: Job) -> None:
     write_claims(schemas.STUDY, claims, job.output["claims"])
     write_key_statistics(job.output["key_statistics"], schemas.TITLE, claims, {
         title: results[name] for name, title in KEY_TABLES.items()})
+    with atomic_path(job.output["figure_map"]) as tmp:
+        tmp.write_text(figure_map_html(figure_map(claims.set_index("key")), schemas.TITLE))
     with atomic_path(job.output["summary"]) as tmp:
         tmp.write_text(summary_markdown(results))
 

@@ -8,9 +8,12 @@ import pandas as pd
 from scipy import stats as sps
 
 from neuroai.bci.schemas import EPOCH_COLUMNS, PRIMARY_EPOCH_DEFINITION
+from neuroai.bci.sd_residual import fit_model_aic
 
 TARGET_ROLES = ("P+", "P-")
 EPOCHS = ("decrease", "increase")
+# ED Fig. 11: rewarded trials' 2 s before target reach (anticipation) and 2 s after it (consumption)
+OUTCOME_WINDOWS = {"anticipation": "pre_reach", "consumption": "reward"}
 
 
 def _over_mice(values: pd.Series, **columns) -> dict:
@@ -81,6 +84,25 @@ def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
                       for definition, column in EPOCH_COLUMNS.items()], ignore_index=True)
 
 
+def role_by_outcome_window(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """Per condition: each mouse's mean SD residual of P+, P- and P+ minus P- in rewarded trials' anticipation
+    (2 s before target reach) and consumption (2 s after) windows, and anticipation minus consumption of the
+    P+ minus P- contrast; t-test over mice (ED Fig. 11: before reach P+ +0.09, P- -0.11, P+ vs P- p = 5.6e-4;
+    after reward no P+/P- difference, p = 0.5)."""
+    events = sd_events[sd_events["window"].isin(OUTCOME_WINDOWS.values()) & sd_events["role"].isin(TARGET_ROLES)]
+    cells = events.pivot_table(index=["condition", "mouse"], columns=["window", "role"], values="sd_residual",
+                               aggfunc="mean")
+    cells = cells.reindex(columns=pd.MultiIndex.from_product([list(OUTCOME_WINDOWS.values()), TARGET_ROLES]))
+    contrast = {name: cells[(w, "P+")] - cells[(w, "P-")] for name, w in OUTCOME_WINDOWS.items()}
+    measures = {(name, role): cells[(w, role)] for name, w in OUTCOME_WINDOWS.items() for role in TARGET_ROLES}
+    measures |= {(name, "P+ minus P-"): c for name, c in contrast.items()}
+    measures[("anticipation minus consumption", "P+ minus P-")] = contrast["anticipation"] - contrast["consumption"]
+    rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, window=window, measure=measure)
+            for condition in dict.fromkeys(events["condition"]) for (window, measure), values in measures.items()]
+    return pd.DataFrame(rows, columns=["condition", "window", "measure", "estimate", "se", "ci_low", "ci_high",
+                                       "p_value", "n_mice", "n_positive"])
+
+
 def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
     """Per condition and decoder: each mouse's mean accuracy minus its label-shuffle mean over decodable sessions
     (Fig. 4: reward 63 %, pre-outcome 57 %, chance 50 %; NDNF activation brings both to chance)."""
@@ -94,3 +116,42 @@ def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
                                mean_shuffle=per_mouse["shuffle_mean"].mean(), n_sessions=len(used)))
     return pd.DataFrame(rows, columns=["condition", "decoder", "estimate", "se", "ci_low", "ci_high", "p_value",
                                        "n_mice", "n_positive", "mean_accuracy", "mean_shuffle", "n_sessions"])
+
+
+def network_decoding_vs_chance(network_decoding: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Per condition: each mouse's mean network-decoder accuracy minus its shuffle mean over its decoded target
+    neuron-sessions, t-test over mice; beside it the fraction of neuron-sessions whose decoder confidence correlates
+    with the residual at p < `alpha` (the paper's criterion) and those sessions' mean accuracy (Fig. 2, ED Fig. 6e:
+    ~20 % significant, 61 % vs 51 % shuffle; selected for significance, so biased upward)."""
+    table = decoding_vs_chance(network_decoding.assign(decoder="network")).drop(columns="decoder").rename(
+        columns={"n_sessions": "n_neuron_sessions"})
+    decoded = network_decoding.dropna(subset=["accuracy", "shuffle_mean"])
+    significant = decoded["confidence_p"] < alpha
+    by_condition = decoded.assign(significant=significant).groupby("condition", sort=False)
+    table["fraction_significant"] = table["condition"].map(by_condition["significant"].mean())
+    table["mean_accuracy_significant"] = table["condition"].map(
+        decoded[significant].groupby("condition")["accuracy"].mean())
+    return table
+
+
+def sd_fit_aic(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """Per condition and alternative model (exponential, logarithmic): AIC minus the linear fit's, per
+    neuron-session line of dendritic on somatic event magnitude, averaged per mouse, t-test over mice; beside it
+    the fraction of neuron-sessions whose lowest AIC is the line's (ED Fig. 5: +13.8 and +12.1, n = 543 neurons)."""
+    keys = ["condition", "mouse", "session", "neuron"]
+    codes = sd_events.groupby(keys, sort=False).ngroup().to_numpy()     # numbered in order of first appearance
+    groups = sd_events[keys].drop_duplicates().reset_index(drop=True)
+    aic = fit_model_aic(codes, sd_events["soma_magnitude"].to_numpy(), sd_events["dendrite_magnitude"].to_numpy(),
+                        len(groups))
+    per_group = groups.assign(**aic).dropna(subset=list(aic))
+    per_group["linear_best"] = per_group[list(aic)].idxmin(axis=1) == "linear"
+    rows = []
+    for condition, cells in per_group.groupby("condition", sort=False):
+        for model in ("exponential", "logarithmic"):
+            delta = cells[model] - cells["linear"]
+            rows.append(_over_mice(delta.groupby(cells["mouse"]).mean(), condition=condition, model=model,
+                                   mean_delta_aic=float(delta.mean()), n_neuron_sessions=len(cells),
+                                   fraction_linear_best=float(cells["linear_best"].mean())))
+    return pd.DataFrame(rows, columns=["condition", "model", "estimate", "se", "ci_low", "ci_high", "p_value",
+                                       "n_mice", "n_positive", "mean_delta_aic", "n_neuron_sessions",
+                                       "fraction_linear_best"])

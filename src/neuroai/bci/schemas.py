@@ -122,8 +122,23 @@ SVM_DECODING = pa.schema(_SUBJECT + [
     ("n_folds", pa.int32()), ("n_shuffles", pa.int32()), ("n_neurons", pa.int32()),
 ])
 
+# Fig. 2: per target neuron and session, a linear SVM predicts each coincident event's amplification (SD residual
+# > 0) vs attenuation from the other neurons' inferred somatic rates over the 2 s before it
+# (neuroai.bci.network_decoding).
+NETWORK_DECODING = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("phase", pa.string()), ("neuron", pa.int32()),
+    ("role", pa.string()),
+    ("accuracy", pa.float64()),                  # balanced accuracy, folds of whole time blocks (NaN: too few events)
+    ("shuffle_mean", pa.float64()), ("shuffle_p95", pa.float64()),
+    ("p_value", pa.float64()),                   # one-sided permutation p
+    ("confidence_r", pa.float64()),              # Pearson r of out-of-fold hyperplane distance with the SD residual
+    ("confidence_p", pa.float64()),              # its p: the paper's per-neuron significance
+    ("n_amplified", pa.int32()), ("n_attenuated", pa.int32()),
+    ("n_folds", pa.int32()), ("n_shuffles", pa.int32()), ("n_features", pa.int32()),
+])
+
 ANALYSIS_TABLES = {"behaviour": BEHAVIOUR, "neuron_sessions": NEURON_SESSIONS, "peri_event": PERI_EVENT,
-                   "sd_events": SD_EVENTS, "svm_decoding": SVM_DECODING}
+                   "sd_events": SD_EVENTS, "svm_decoding": SVM_DECODING, "network_decoding": NETWORK_DECODING}
 
 # ---- statistics tables ----
 _ESTIMATE = [("term", pa.string()), ("estimate", pa.float64()), ("se", pa.float64()), ("ci_low", pa.float64()),
@@ -157,6 +172,21 @@ STATS_TABLES = {
     # above the null's mean)
     "sd_separability_vs_null": pa.schema(_CONDITION + [("reference", pa.string()), ("measure", pa.string())]
                                          + _OVER_MICE + [("n_mice_reference", pa.int32())]),
+    # ED Fig. 11: SD residual by role in rewarded trials' anticipation (pre_reach) and consumption (reward) windows
+    "role_by_outcome_window": pa.schema(_CONDITION + [("window", pa.string()), ("measure", pa.string())]
+                                        + _OVER_MICE),
+    # ED Fig. 5: AIC of exponential and logarithmic fits minus the line's, per neuron-session, averaged per mouse
+    "sd_fit_aic": pa.schema(_CONDITION + [("model", pa.string())] + _OVER_MICE + [
+        ("mean_delta_aic", pa.float64()),            # over neuron-sessions
+        ("n_neuron_sessions", pa.int32()),
+        ("fraction_linear_best", pa.float64()),      # neuron-sessions whose lowest AIC is the line's
+    ]),
+    # Fig. 2: network decoder accuracy minus shuffle, per mouse over its target neuron-sessions
+    "network_decoding_vs_chance": pa.schema(_CONDITION + _OVER_MICE + [
+        ("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()), ("n_neuron_sessions", pa.int32()),
+        ("fraction_significant", pa.float64()),       # neuron-sessions whose confidence-residual r has p < 0.05
+        ("mean_accuracy_significant", pa.float64()),  # their mean accuracy (selected: biased upward)
+    ]),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),
@@ -166,6 +196,12 @@ STATS_TABLES = {
 NEURON_CHANGES = pa.schema(_SUBJECT + [
     ("neuron", pa.int32()), ("role", pa.string()), ("early_residual_reward", pa.float64()),
     ("early_soma_dff", pa.float64()), ("soma_change", pa.float64()),
+])
+
+# One calibration grid value's control mice (neuroai.bci.calibrate, rule bci_calibration_run): hit fraction per
+# mouse and session.
+CALIBRATION_RUNS = pa.schema([
+    ("learning_rate", pa.float64()), ("mouse", pa.int32()), ("session", pa.int32()), ("accuracy", pa.float64()),
 ])
 
 # The learning-rate fit (neuroai.bci.calibrate, rule bci_calibrate): one row per grid value.
@@ -194,4 +230,4 @@ STATS_TABLE_NAMES = tuple(STATS_TABLES)
 # per-event and per-session paper-method tables, which no figure draws yet.
 FIGURE_TABLES = ("behaviour", "neuron_sessions", "peri_event", *STATS_TABLE_NAMES)
 FIGURE_NAMES = ("learning_curves", "somatic_change", "residual_peri_event", "residual_vs_change",
-                "condition_comparison")
+                "condition_comparison", "sd_error_epochs", "outcome_decoding", "outcome_windows")

@@ -129,13 +129,6 @@ def detect_events(rate: np.ndarray, frame_rate_hz: float, min_height: float = 0.
     return Events(trace=row, frame=col - pad, height=props["peak_heights"], width_s=widths / frame_rate_hz)
 
 
-def infer_events(dff: np.ndarray, frame_rate_hz: float, decay_s: float | None = None, s_min_sn: float = 1.5,
-                 smoothing_s: float = 0.2, min_height: float = 0.0) -> Events:
-    """dF/F (rows x time) -> events of every row: OASIS, CASCADE-like smoothing, then peaks."""
-    spikes = infer_spikes(dff, frame_rate_hz, decay_s, s_min_sn)
-    return detect_events(spike_rate(spikes, frame_rate_hz, smoothing_s), frame_rate_hz, min_height)
-
-
 def _nearest(keys: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Index into sorted, non-empty `targets` of the nearest value to each of `keys` (ties: the earlier)."""
     right = np.clip(np.searchsorted(targets, keys), 0, len(targets) - 1)
@@ -203,8 +196,9 @@ def sd_residuals(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_magnitu
 
 def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate_hz: float,
                       coincidence_s: float = 0.5, decay_s: float | None = None, s_min_sn: float = 1.5,
-                      smoothing_s: float = 0.2, min_events: int = 5) -> pd.DataFrame:
-    """Coincident soma-dendrite events of one session's neurons (row i of both arrays = neuron i).
+                      smoothing_s: float = 0.2, min_events: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
+    """Coincident soma-dendrite events of one session's neurons (row i of both arrays = neuron i), and the somas'
+    inferred spike rates (neurons x frames, what the network decoder reads).
 
     Columns: neuron (row index), frame (somatic peak), dendrite_lag_s (dendritic minus somatic peak), soma_magnitude,
     dendrite_magnitude, fit_slope, fit_intercept, residual, sd_residual; neurons with too few coincident events for
@@ -213,7 +207,9 @@ def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate
     n, t = soma_dff.shape
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)   # all-NaN rows of a recording: no events, no warning spam
-        events = infer_events(np.vstack([soma_dff, dendrite_dff]), frame_rate_hz, decay_s, s_min_sn, smoothing_s)
+        rate = spike_rate(infer_spikes(np.vstack([soma_dff, dendrite_dff]), frame_rate_hz, decay_s, s_min_sn),
+                          frame_rate_hz, smoothing_s)
+    events = detect_events(rate, frame_rate_hz)
     is_soma = events.trace < n
     soma = Events(*(a[is_soma] for a in (events.trace, events.frame, events.height, events.width_s)))
     dend = Events(events.trace[~is_soma] - n, *(a[~is_soma] for a in (events.frame, events.height, events.width_s)))
@@ -225,4 +221,55 @@ def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate
         "soma_magnitude": soma.magnitude[si], "dendrite_magnitude": dend.magnitude[di],
         "fit_slope": fit.slope[neuron], "fit_intercept": fit.intercept[neuron], "residual": fit.residual,
         "sd_residual": fit.sd_residual})
-    return table[np.isfinite(table["sd_residual"].to_numpy())].reset_index(drop=True)
+    return table[np.isfinite(table["sd_residual"].to_numpy())].reset_index(drop=True), rate[:n]
+
+
+def _group_sums(group: np.ndarray, n_groups: int, *values: np.ndarray) -> list[np.ndarray]:
+    return [np.bincount(group, weights=v, minlength=n_groups) for v in values]
+
+
+def _line_rss(group: np.ndarray, x: np.ndarray, y: np.ndarray, n_groups: int) -> np.ndarray:
+    """Residual sum of squares of each group's OLS line y = a + b x (closed form from group sums)."""
+    n, sx, sy, sxx, sxy, syy = _group_sums(group, n_groups, np.ones_like(x), x, y, x * x, x * y, y * y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vxx, vxy, vyy = sxx - sx**2 / n, sxy - sx * sy / n, syy - sy**2 / n
+        return np.where(vxx > 0, vyy - vxy**2 / vxx, np.nan)
+
+
+def _exponential_rss(group: np.ndarray, x: np.ndarray, y: np.ndarray, n_groups: int) -> np.ndarray:
+    """Residual sum of squares of each group's least-squares y = a exp(b x).
+
+    For fixed b the best a is closed-form, leaving RSS(b) = sum y^2 - (sum y e^{bx})^2 / sum e^{2bx}; b is found
+    per group by a grid over +-8 (x scaled by its group mean) refined three times around each group's best. Done
+    here because no library fits thousands of small nonlinear models at once; the grid makes it deterministic."""
+    (syy,) = _group_sums(group, n_groups, y * y)
+    def rss(b: np.ndarray) -> np.ndarray:            # b: per group
+        e = np.exp(np.clip(b[group] * x, -700, 700))
+        sye, see = _group_sums(group, n_groups, y * e, e * e)
+        return syy - sye**2 / np.maximum(see, 1e-300)
+    best, best_rss = np.zeros(n_groups), rss(np.zeros(n_groups))
+    for step, half_width in ((0.1, 80), (0.01, 10), (0.001, 10), (0.0001, 10)):
+        centre = best.copy()
+        for k in range(-half_width, half_width + 1):
+            candidate = centre + k * step
+            value = rss(candidate)
+            better = value < best_rss
+            best, best_rss = np.where(better, candidate, best), np.where(better, value, best_rss)
+    return best_rss
+
+
+def fit_model_aic(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_magnitude: np.ndarray,
+                  n_groups: int) -> dict[str, np.ndarray]:
+    """AIC of three two-parameter fits of dendritic on somatic event magnitude per group (ED Fig. 5): linear
+    (a + b x), exponential (a e^{bx}) and logarithmic (a + b ln x), Gaussian errors: n ln(RSS / n) + 2 x 3 (two
+    coefficients and the noise variance). Magnitudes must be > 0. NaN for groups with fewer than 3 events."""
+    g = np.asarray(group, int)
+    x, y = np.asarray(soma_magnitude, float), np.asarray(dendrite_magnitude, float)
+    n = np.bincount(g, minlength=n_groups).astype(float)
+    mean_x = np.bincount(g, weights=x, minlength=n_groups) / np.maximum(n, 1)
+    rss = {"linear": _line_rss(g, x, y, n_groups),
+           "exponential": _exponential_rss(g, x / np.maximum(mean_x[g], 1e-300), y, n_groups),
+           "logarithmic": _line_rss(g, np.log(x), y, n_groups)}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {model: np.where(n >= 3, n * np.log(np.maximum(r, 1e-300) / n) + 6.0, np.nan)
+                for model, r in rss.items()}

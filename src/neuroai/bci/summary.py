@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from neuroai.bci.claims import evaluate
+from neuroai.bci.figure_map import figure_map
 
 # Statistics tables behind the claims, with the heading each gets in summaries and the report.
 KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition",
@@ -18,7 +19,10 @@ KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition
               "sd_separability": "Paper's SD residual: error-decrease minus error-increase epochs, per mouse",
               "sd_separability_by_definition": "The same under every error-epoch definition (robustness; the "
                                                "paper's binned_mean first)",
-              "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, per mouse"}
+              "sd_fit_aic": "AIC of exponential and logarithmic fits minus the line's (ED Fig. 5; > 0: line better)",
+              "role_by_outcome_window": "SD residual by role before target reach and after it (ED Fig. 11)",
+              "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, per mouse",
+              "network_decoding_vs_chance": "Network decoding of amplification vs attenuation (Fig. 2), per mouse"}
 
 
 def _table(df: pd.DataFrame) -> str:
@@ -36,6 +40,10 @@ def summary_markdown(tables: Mapping[str, pd.DataFrame]) -> str:
         "model and its parameters were not tuned to make any claim hold.",
         "",
         _table(claims.assign(holds=claims["holds"].map({True: "yes", False: "**no**"})).reset_index(drop=True)),
+        "",
+        "## Figure map: the paper's panels on this run",
+        "",
+        _table(figure_map(claims)),
     ]
     for name, title in KEY_TABLES.items():
         parts += ["", f"## {title}", "", _table(tables[name])]

@@ -27,7 +27,7 @@ HASH_CHARS = 12
 # The SD-residual and decoder settings of `bci.analysis`: a sweep point never computes them.
 PAPER_METHOD_SETTINGS = ("coincidence_window_s", "event_smoothing_s", "event_threshold_sn", "event_decay_s",
                          "sd_min_events", "decoder_window_s", "decoder_shuffles", "decoder_folds", "decoder_c",
-                         "decoder_min_trials")
+                         "decoder_min_trials", "network_decoder_shuffles", "network_decoder_block_s")
 # BCI parameters a sweep point cannot change: what its summary row is computed from ignores them.
 NO_EFFECT = {
     "conditions": "every point runs the sweep's own `conditions`",
