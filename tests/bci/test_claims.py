@@ -27,10 +27,15 @@ def test_the_sd_error_claim_needs_the_control_signal_above_the_planted_null():
     assert _holds([])   # no planted null in the run (recordings): the control test alone decides
 
 
-def _windows(anticipation_p: float, consumption_p: float) -> dict:
+def _windows(anticipation_p: float, consumption_p: float, null_gap: float | None = None, null_p: float = 0.01
+             ) -> dict:
     rows = [{"condition": "control", "window": w, "measure": "P+ minus P-", "estimate": 0.2, "p_value": p,
              **OVER_MICE} for w, p in (("anticipation", anticipation_p), ("consumption", consumption_p))]
-    return {"role_by_outcome_window": pd.DataFrame(rows)}
+    null = [{"condition": "control", "reference": NULL_CONDITION, "window": "anticipation", "measure": "P+ minus P-",
+             "estimate": null_gap, "p_value": null_p, **OVER_MICE}] if null_gap is not None else []
+    columns = ["condition", "reference", "window", "measure", "estimate", "p_value", *OVER_MICE]
+    return {"role_by_outcome_window": pd.DataFrame(rows),
+            "role_by_outcome_window_vs_null": pd.DataFrame(null, columns=columns)}
 
 
 def test_the_anticipation_claim_needs_a_role_signal_before_reach_and_none_after_reward():
@@ -38,3 +43,5 @@ def test_the_anticipation_claim_needs_a_role_signal_before_reach_and_none_after_
     assert check(_windows(0.001, 0.5))[1]
     assert not check(_windows(0.001, 0.01))[1]   # role-specific after reward too: not the paper's pattern
     assert not check(_windows(0.3, 0.5))[1]
+    assert check(_windows(0.001, 0.5, null_gap=0.1))[1]
+    assert not check(_windows(0.001, 0.5, null_gap=0.01, null_p=0.6))[1]   # no more than the planted null

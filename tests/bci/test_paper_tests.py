@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from neuroai.bci.paper_tests import (decoding_vs_chance, network_decoding_vs_chance, role_by_outcome_window,
+                                    role_by_outcome_window_vs_null,
                                     sd_fit_aic, sd_separability, sd_separability_by_definition,
                                     sd_separability_vs_null)
 from neuroai.bci.schemas import EPOCH_COLUMNS, NULL_CONDITION
@@ -130,6 +131,15 @@ def test_a_planted_anticipation_signal_is_found_before_reach_and_not_after_rewar
     assert abs(np.mean([r["estimate"] for r in before]) - 0.20) < 0.05
     assert sum(r["p_value"] < 0.05 for r in after) <= 2
     assert all(_window_row(t, "anticipation minus consumption")["estimate"] > 0 for t in tables)
+
+
+def test_the_anticipation_signal_is_compared_with_the_planted_null_window_by_window():
+    control = _window_events(0, effect=1.0, per_cell=2000)
+    null = _window_events(1, effect=0.0, per_cell=2000).assign(condition=NULL_CONDITION)
+    table = role_by_outcome_window_vs_null(pd.concat([control, null]), NULL_CONDITION).set_index("window")
+    assert table.loc["anticipation", "estimate"] > 0.1 and table.loc["anticipation", "p_value"] < 0.05
+    assert abs(table.loc["consumption", "estimate"]) < 0.1
+    assert role_by_outcome_window_vs_null(control, NULL_CONDITION).empty
 
 
 def test_no_planted_anticipation_signal_is_rarely_found():

@@ -79,9 +79,10 @@ def _anticipation_only(t: Tables):
     rows = {w: _over_mice(_pick(t["role_by_outcome_window"], condition="control", window=w, measure="P+ minus P-"))
             for w in ("anticipation", "consumption")}
     before, after = rows["anticipation"], rows["consumption"]
+    null = _pick(t["role_by_outcome_window_vs_null"], condition="control", window="anticipation")
     holds = (before is not None and after is not None and before["estimate"] > 0 and before["p_value"] < ALPHA
-             and not after["p_value"] < ALPHA)
-    return before, holds, {"after reward": after}
+             and not after["p_value"] < ALPHA and _beyond_null(null))
+    return before, holds, {"after reward": after, f"before reach {NULL_LABEL}": null}
 
 
 def _decodes(decoder: str) -> Callable[[Tables], tuple]:
@@ -153,8 +154,8 @@ CLAIMS = {
      "label-shuffle chance > 0, t-test over mice (paper: 57 %)", _decodes("pre_outcome")),
     "sd_anticipation_role_specific": ("Reward signals are cell-specific during anticipation, not consumption",
      "control, rewarded trials, SD residual: per mouse P+ minus P- in the 2 s before target reach > 0 (t-test over "
-     "mice; paper ED Fig. 11: P+ +0.09, P- -0.11, p = 5.6e-4) and not significant in the 2 s after it (paper: "
-     "p = 0.5)", _anticipation_only),
+     f"mice; paper ED Fig. 11: P+ +0.09, P- -0.11, p = 5.6e-4), above the planted null `{NULL_CONDITION}` (Welch "
+     "t-test over mice), and not significant in the 2 s after target reach (paper: p = 0.5)", _anticipation_only),
     "ndnf_abolishes_error_signal": ("NDNF+ interneuron activation abolishes the vectorized error signal",
      "the sd_error_sign_by_role test holds in control and not under dendrite_inhibition (statistic: inhibition; "
      "paper ED Fig. 15b: P+ 0.06 vs P- 0.02, p = 0.58)", _abolished_under_inhibition("sd_separability",

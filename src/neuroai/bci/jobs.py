@@ -90,6 +90,8 @@ def statistics(job: Job) -> None:
         "sd_separability_vs_null": paper_tests.sd_separability_vs_null(tables["sd_events"], schemas.NULL_CONDITION),
         "sd_fit_aic": paper_tests.sd_fit_aic(tables["sd_events"]),
         "role_by_outcome_window": paper_tests.role_by_outcome_window(tables["sd_events"]),
+        "role_by_outcome_window_vs_null": paper_tests.role_by_outcome_window_vs_null(tables["sd_events"],
+                                                                                   schemas.NULL_CONDITION),
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
         "network_decoding_vs_chance": paper_tests.network_decoding_vs_chance(tables["network_decoding"]),
     }

@@ -53,15 +53,16 @@ def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY
                                        "n_mice", "n_positive"])
 
 
-def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
-    """Per condition: its mice's separability minus the planted null condition's mice (primary epoch definition),
-    Welch two-sample t-test over mice. Empty without the null."""
-    columns = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
-               "n_positive", "n_mice_reference"]
-    measures = _separability_per_mouse(sd_events, EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION])
-    present = measures["P+ minus P-"].index.get_level_values("condition")
+VS_NULL_COLUMNS = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
+                   "n_positive", "n_mice_reference"]
+
+
+def _vs_null(measures: dict[str, pd.Series], null: str) -> pd.DataFrame:
+    """Per condition and measure (per-mouse values indexed by condition, mouse): the condition's mice minus the
+    planted null condition's, Welch two-sample t-test over mice. Empty without the null."""
+    present = next(iter(measures.values())).index.get_level_values("condition") if measures else []
     if null not in present:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=VS_NULL_COLUMNS)
     rows = []
     for condition in dict.fromkeys(c for c in present if c != null):
         for measure, values in measures.items():
@@ -74,7 +75,13 @@ def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
             rows.append({"condition": condition, "reference": null, "measure": measure, "estimate": est, "se": se,
                          "ci_low": lo, "ci_high": hi, "p_value": welch.pvalue if se > 0 else np.nan,
                          "n_mice": len(x), "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=VS_NULL_COLUMNS)
+
+
+def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
+    """Per condition: its mice's separability minus the planted null condition's mice (primary epoch definition),
+    Welch two-sample t-test over mice. Empty without the null."""
+    return _vs_null(_separability_per_mouse(sd_events, EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]), null)
 
 
 def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
@@ -84,11 +91,9 @@ def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
                       for definition, column in EPOCH_COLUMNS.items()], ignore_index=True)
 
 
-def role_by_outcome_window(sd_events: pd.DataFrame) -> pd.DataFrame:
-    """Per condition: each mouse's mean SD residual of P+, P- and P+ minus P- in rewarded trials' anticipation
-    (2 s before target reach) and consumption (2 s after) windows, and anticipation minus consumption of the
-    P+ minus P- contrast; t-test over mice (ED Fig. 11: before reach P+ +0.09, P- -0.11, P+ vs P- p = 5.6e-4;
-    after reward no P+/P- difference, p = 0.5)."""
+def _outcome_windows_per_mouse(sd_events: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
+    """(window, measure) -> each (condition, mouse)'s mean SD residual of rewarded trials' anticipation and
+    consumption windows for P+, P- and P+ minus P-, and anticipation minus consumption of the contrast."""
     events = sd_events[sd_events["window"].isin(OUTCOME_WINDOWS.values()) & sd_events["role"].isin(TARGET_ROLES)]
     cells = events.pivot_table(index=["condition", "mouse"], columns=["window", "role"], values="sd_residual",
                                aggfunc="mean")
@@ -97,10 +102,29 @@ def role_by_outcome_window(sd_events: pd.DataFrame) -> pd.DataFrame:
     measures = {(name, role): cells[(w, role)] for name, w in OUTCOME_WINDOWS.items() for role in TARGET_ROLES}
     measures |= {(name, "P+ minus P-"): c for name, c in contrast.items()}
     measures[("anticipation minus consumption", "P+ minus P-")] = contrast["anticipation"] - contrast["consumption"]
+    return measures
+
+
+def role_by_outcome_window(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """Per condition: each mouse's mean SD residual of P+, P- and P+ minus P- in rewarded trials' anticipation
+    (2 s before target reach) and consumption (2 s after) windows, and anticipation minus consumption of the
+    P+ minus P- contrast; t-test over mice (ED Fig. 11: before reach P+ +0.09, P- -0.11, P+ vs P- p = 5.6e-4;
+    after reward no P+/P- difference, p = 0.5)."""
+    measures = _outcome_windows_per_mouse(sd_events)
+    present = next(iter(measures.values())).index.get_level_values("condition")
     rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, window=window, measure=measure)
-            for condition in dict.fromkeys(events["condition"]) for (window, measure), values in measures.items()]
+            for condition in dict.fromkeys(present) for (window, measure), values in measures.items()]
     return pd.DataFrame(rows, columns=["condition", "window", "measure", "estimate", "se", "ci_low", "ci_high",
                                        "p_value", "n_mice", "n_positive"])
+
+
+def role_by_outcome_window_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
+    """The anticipation and consumption P+ minus P- contrasts of each condition minus the planted null's (Welch
+    t-test over mice); `window` names the window. Empty without the null."""
+    measures = _outcome_windows_per_mouse(sd_events)
+    parts = [_vs_null({"P+ minus P-": measures[(w, "P+ minus P-")]}, null).assign(window=w)
+             for w in OUTCOME_WINDOWS]
+    return pd.concat(parts, ignore_index=True)[["condition", "reference", "window", *VS_NULL_COLUMNS[2:]]]
 
 
 def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:

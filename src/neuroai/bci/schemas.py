@@ -187,6 +187,10 @@ STATS_TABLES = {
         ("fraction_significant", pa.float64()),       # neuron-sessions whose confidence-residual r has p < 0.05
         ("mean_accuracy_significant", pa.float64()),  # their mean accuracy (selected: biased upward)
     ]),
+    # the same windows' P+ minus P- contrast minus the planted null's (Welch t-test over mice); empty without it
+    "role_by_outcome_window_vs_null": pa.schema(_CONDITION + [("reference", pa.string()), ("window", pa.string()),
+                                                ("measure", pa.string())] + _OVER_MICE
+                                                + [("n_mice_reference", pa.int32())]),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),
