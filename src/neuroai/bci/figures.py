@@ -214,11 +214,13 @@ def outcome_windows(tables: Tables) -> tuple[plt.Figure, str]:
     w = w[w["window"].isin(["anticipation", "consumption"])]
     conditions = list(dict.fromkeys(w["condition"]))
     fig, axes = plt.subplots(1, len(conditions), figsize=(3.2 * len(conditions), 3.4), sharey=True, squeeze=False)
-    for ax, condition in zip(axes[0], conditions, strict=True):
+    for k, (ax, condition) in enumerate(zip(axes[0], conditions, strict=True)):
         _estimates(ax, w[w["condition"] == condition], x="window", hue="measure",
                    hue_order=["P+", "P-", "P+ minus P-"])
         ax.axhline(0, color="grey", lw=1)
         ax.set(title=condition, xlabel="", ylabel="SD residual (s.d.)")
+        if k and ax.get_legend():
+            ax.get_legend().remove()       # one legend for the row
     caption = (
         "ED Fig. 11: the paper's SD residual of rewarded trials in the 2 s before target reach (anticipation) and the "
         "2 s after it (consumption), by role, one value per mouse, mean and 95 % CI over mice (paper: before reach "
