@@ -40,6 +40,8 @@ if config["data"]["source"] == "synthetic":
             table=BCI_CALIBRATION,
         log:
             "logs/bci/calibrate.log",
+        benchmark:
+            "benchmarks/bci/calibrate.tsv"
         conda:
             "../envs/bci.yaml"
         params:

@@ -62,7 +62,9 @@ def bci_subjects():
     """(condition, mouse) pairs to analyse: the synthetic design, or the sessions listed for imported data."""
     if config["data"]["source"] == "synthetic":
         return synthetic_mice(BCI["conditions"], BCI["mice_per_condition"])
-    return sorted({(s["condition"], s["mouse"]) for s in config["data"]["sessions"]})
+    order = {c: k for k, c in enumerate(BCI["conditions"])}  # config order, as for simulated mice
+    subjects = {(s["condition"], s["mouse"]) for s in config["data"]["sessions"]}
+    return sorted(subjects, key=lambda cm: (order[cm[0]], cm[1]))
 
 
 def bci_calibration_runs():

@@ -4,10 +4,9 @@ and nothing when none is planted."""
 import numpy as np
 import pandas as pd
 
-from neuroai.bci.paper_tests import (decoding_vs_chance, network_decoding_vs_chance, role_by_outcome_window,
-                                    role_by_outcome_window_vs_null,
-                                    sd_fit_aic, sd_separability, sd_separability_by_definition,
-                                    sd_separability_vs_null)
+from neuroai.bci.paper_tests import (decoding_vs_chance, event_rate_contrasts, network_decoding_vs_chance,
+                                    role_by_outcome_window, role_by_outcome_window_vs_null, sd_fit_aic,
+                                    sd_separability, sd_separability_by_definition, sd_separability_vs_null)
 from neuroai.bci.schemas import EPOCH_COLUMNS, NULL_CONDITION
 
 # ED Fig. 13e: per mouse, decrease minus increase epochs, P+ +0.08, P- -0.15 (so P+ minus P- +0.23)
@@ -176,3 +175,27 @@ def test_aic_per_mouse_favours_the_line_for_linear_events_and_not_for_curved_one
     assert table.loc[("curved", "logarithmic"), "estimate"] < 0
     assert table.loc[("control", "exponential"), "n_neuron_sessions"] == 30
     assert table.loc[("control", "exponential"), "fraction_linear_best"] > 0.8
+
+
+def _rates(seed: int, drop: float) -> pd.DataFrame:
+    """Control and inhibited mice; inhibition lowers each dendrite's event rate by `drop` (Hz)."""
+    gen = np.random.default_rng(seed)
+    rows = []
+    for condition, shift in (("control", 0.0), ("dendrite_inhibition", -drop)):
+        for m in range(6):
+            mouse = gen.normal(0, 0.05)
+            rows.append(pd.DataFrame({"condition": condition, "mouse": f"m{m}", "neuron": np.arange(20),
+                                      "soma_event_rate_hz": 1.0 + gen.normal(0, 0.2, 20),
+                                      "dendrite_event_rate_hz": 0.8 + shift + mouse + gen.normal(0, 0.2, 20)}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_a_planted_drop_of_dendritic_event_rate_is_found_and_the_soma_is_unchanged():
+    table = event_rate_contrasts(_rates(0, drop=0.3)).set_index("measure")
+    assert table.loc["dendrite event rate (Hz)", "p_value"] < 0.01
+    assert abs(table.loc["dendrite event rate (Hz)", "estimate"] + 0.3) < 0.1
+    assert table.loc["soma event rate (Hz)", "p_value"] > 0.01
+    null = [event_rate_contrasts(_rates(s, drop=0.0)).set_index("measure").loc["dendrite event rate (Hz)"]
+            for s in range(20)]
+    assert sum(r["p_value"] < 0.05 for r in null) <= 3
+    assert event_rate_contrasts(_rates(0, 0.3).query("condition != 'control'")).empty

@@ -102,7 +102,7 @@ def test_sd_residual_recovers_a_planted_dendritic_amplification_in_sign_and_rank
     chosen = g.random((n, N_EVENTS)) < 0.3
     boost = np.where(chosen, g.choice([0.5, 1.0, 1.5, 2.0], (n, N_EVENTS)), 0.0)
     soma, dend, planted = planted_pairs(g, n, boost)
-    table, _ = session_sd_events(soma, dend, FR)
+    table, *_ = session_sd_events(soma, dend, FR)
     spikes, extra, z, _ = matched(table, planted)
     assert len(z) > 0.85 * n * N_EVENTS                               # nearly every planted pair is coincident
     assert z[extra > 0].mean() > 0.5 > 0 > z[extra == 0].mean()       # sign: amplified events lie above the line
@@ -114,7 +114,7 @@ def test_without_planted_amplification_no_subset_of_events_stands_out():
     g = np.random.default_rng(3)
     n = 8
     soma, dend, planted = planted_pairs(g, n, None)
-    table, _ = session_sd_events(soma, dend, FR)
+    table, *_ = session_sd_events(soma, dend, FR)
     assert abs(table["sd_residual"].mean()) < 1e-9                    # z-scored per neuron
     spikes, _, z, _ = matched(table, planted)
     # the subset that the previous test amplified, and every spike count, sit at zero on average
@@ -128,7 +128,7 @@ def test_residual_is_uncorrelated_with_somatic_magnitude_by_construction():
     g = np.random.default_rng(5)
     n = 5
     boost = np.where(g.random((n, N_EVENTS)) < 0.3, 1.0, 0.0)
-    table, _ = session_sd_events(*planted_pairs(g, n, boost)[:2], FR)
+    table, *_ = session_sd_events(*planted_pairs(g, n, boost)[:2], FR)
     for _, one in table.groupby("neuron"):
         assert abs(np.corrcoef(one["dendrite_magnitude"], one["soma_magnitude"])[0, 1]) > 0.5   # they covary...
         assert abs(np.corrcoef(one["sd_residual"], one["soma_magnitude"])[0, 1]) < 1e-8      # ...the residual not

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from neuroai.bci import schemas
@@ -41,6 +42,10 @@ def test_every_table_has_its_schema(tiny_run):
     assert set(events["window"]) <= {"", "reward", "timeout", "pre_reach", "pre_end"} and (events["window"] != "").any()
     decoding = read_table(results / "tables" / "svm_decoding.parquet", schemas.SVM_DECODING)
     assert len(decoding) == len(CONDITIONS) * 3 * 3 * 2 and set(decoding["decoder"]) == {"reward", "pre_outcome"}
+    network = read_table(results / "tables" / "network_decoding.parquet", schemas.NETWORK_DECODING)
+    assert set(network["role"]) == {"P+", "P-"} and network["accuracy"].notna().any()
+    rates = read_table(results / "tables" / "event_rates.parquet", schemas.EVENT_RATES)
+    assert len(rates) == len(CONDITIONS) * 3 * 3 * 24 and rates["dendrite_event_rate_hz"].mean() > 0
     summary = (results / "stats" / "summary.md").read_text()
     assert "claims hold on this run" in summary and "| claim" in summary
 
@@ -54,7 +59,9 @@ def test_every_figure_is_a_real_pdf_and_png(tiny_run):
 
 
 def test_every_job_wrote_a_log_and_a_benchmark(tiny_run):
-    jobs = 1 + len(CONDITIONS) * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2     # calibrate, simulate + analyse, collect, stats + figures
+    grid = len(yaml.safe_load(Path(TINY).read_text())["bci"]["calibration"]["learning_rates"])
+    # calibration runs + calibrate, simulate + analyse, collect, stats + figures
+    jobs = grid + 1 + len(CONDITIONS) * 3 * 2 + len(schemas.ANALYSIS_TABLES) + 2
     assert len(list((tiny_run / "benchmarks" / "bci").rglob("*.tsv"))) == jobs
     assert len(list((tiny_run / "logs" / "bci").rglob("*.log"))) == jobs
 

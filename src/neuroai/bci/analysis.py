@@ -103,11 +103,12 @@ def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, tria
 
 def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
                   settings: Mapping[str, Any], outcome_rng: np.random.Generator, network_rng: np.random.Generator
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The paper's SD residual of every coincident event, with the trial, decoder window and error epoch it falls
-    in; both outcome decoders; and the network decoder of every target neuron, for one session."""
+    in; both outcome decoders; the network decoder of every target neuron; and every neuron's somatic and dendritic
+    event rates, for one session."""
     pairs = _pairs(rois)
-    events, soma_rate = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
+    events, soma_rate, counts = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
                                coincidence_s=settings["coincidence_window_s"], decay_s=settings["event_decay_s"],
                                s_min_sn=settings["event_threshold_sn"], smoothing_s=settings["event_smoothing_s"],
                                min_events=settings["sd_min_events"])
@@ -138,20 +139,24 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
                                        min_per_class=settings["decoder_min_trials"])
     network = network.assign(role=pairs["role"].to_numpy()[network["neuron"].to_numpy()],
                              neuron=pairs["neuron"].to_numpy()[network["neuron"].to_numpy()])
-    return table, decoding.rename(columns={"n_positive": "n_hit_windows", "n_negative": "n_miss_windows"}), network
+    seconds = dff.shape[1] / fr
+    rates = pairs[["neuron", "role"]].assign(soma_event_rate_hz=counts[0] / seconds,
+                                             dendrite_event_rate_hz=counts[1] / seconds)
+    decoding = decoding.rename(columns={"n_positive": "n_hit_windows", "n_negative": "n_miss_windows"})
+    return table, decoding, network, rates
 
 
 def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condition: str,
                   mouse: str, seed: int, paper_methods: bool = True) -> dict[str, pd.DataFrame]:
     """Behaviour, per neuron-session summaries, phase-averaged peri-event residuals, the paper's SD-residual events,
-    outcome decoding and network decoding of one mouse (`cfg`: the `bci.analysis` section). The decoders' random
+    outcome decoding, network decoding and event rates of one mouse (`cfg`: the `bci.analysis` section). The decoders' random
     streams are keyed by (seed, study, 'svm_decoding' or 'network_decoding', condition, mouse, session). `paper_methods=False` skips the SD residual and
     decoders (their tables are then absent), for callers that use only the other tables."""
     sessions = rec["sessions"].sort_values("session").reset_index(drop=True)
     phase = dict(zip(sessions["session"], learning_phase(len(sessions), cfg["early_fraction"])))
     n_rois = int(rec["rois"]["roi"].max()) + 1
     traces_by, frames_by, trials_by = (by_session(rec[name]) for name in ("traces", "frames", "trials"))
-    rows, peris, sd_events, decoding, network = [], [], [], [], []
+    rows, peris, sd_events, decoding, network, rates = [], [], [], [], [], []
     for s in sessions.itertuples():  # one regression per session; everything inside is vectorised
         f = session_matrix(traces_by[s.session], n_rois, s.n_frames)
         dff = delta_f_over_f(f, s.frame_rate_hz, cfg["dff_window_s"], cfg["dff_percentile"])
@@ -163,12 +168,13 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
         if paper_methods:
             outcome_rng, network_rng = (keyed_rng(int(seed), STUDY, purpose, condition, mouse, int(s.session))
                                         for purpose in ("svm_decoding", "network_decoding"))
-            events, decoded, predicted = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg,
-                                                       outcome_rng, network_rng)
+            events, decoded, predicted, rate = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg,
+                                                             outcome_rng, network_rng)
             session = {"session": s.session, "day": s.day, "phase": phase[s.session]}
             sd_events.append(events.assign(**session))
             decoding.append(decoded.assign(**session))
             network.append(predicted.assign(**session))
+            rates.append(rate.assign(**session))
     subject = {"condition": condition, "mouse": mouse}
     behaviour = session_behaviour(rec["trials"], sessions.set_index("session")["frame_rate_hz"]).merge(
         sessions[["session", "day"]], on="session").assign(**subject)
@@ -183,4 +189,5 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
         tables["sd_events"] = pd.concat(sd_events, ignore_index=True).assign(**subject)
         tables["svm_decoding"] = pd.concat(decoding, ignore_index=True).assign(**subject)
         tables["network_decoding"] = pd.concat(network, ignore_index=True).assign(**subject)
+        tables["event_rates"] = pd.concat(rates, ignore_index=True).assign(**subject)
     return tables

@@ -99,6 +99,12 @@ def _linear_fit_best(t: Tables):
     return rows["exponential"], holds, {"logarithmic": rows["logarithmic"]}
 
 
+def _fewer_dendritic_events(t: Tables):
+    row = _pick(t["event_rate_contrasts"], condition="dendrite_inhibition", measure="dendrite event rate (Hz)")
+    soma = _pick(t["event_rate_contrasts"], condition="dendrite_inhibition", measure="soma event rate (Hz)")
+    return row, row is not None and row["estimate"] < 0 and row["p_value"] < ALPHA, {"soma": soma}
+
+
 def _network_predicts(t: Tables):
     row = _over_mice(_pick(t["network_decoding_vs_chance"], condition="control"))
     return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
@@ -156,6 +162,9 @@ CLAIMS = {
      "control, rewarded trials, SD residual: per mouse P+ minus P- in the 2 s before target reach > 0 (t-test over "
      f"mice; paper ED Fig. 11: P+ +0.09, P- -0.11, p = 5.6e-4), above the planted null `{NULL_CONDITION}` (Welch "
      "t-test over mice), and not significant in the 2 s after target reach (paper: p = 0.5)", _anticipation_only),
+    "ndnf_fewer_dendritic_events": ("NDNF+ interneuron activation reduces dendritic event frequency",
+     "dendrite_inhibition minus control: per mouse mean rate of OASIS dendritic events < 0, Welch t-test over mice "
+     "(paper Fig. 3i: reduced transient frequency, LED on vs off in the same mice)", _fewer_dendritic_events),
     "ndnf_abolishes_error_signal": ("NDNF+ interneuron activation abolishes the vectorized error signal",
      "the sd_error_sign_by_role test holds in control and not under dendrite_inhibition (statistic: inhibition; "
      "paper ED Fig. 15b: P+ 0.06 vs P- 0.02, p = 0.58)", _abolished_under_inhibition("sd_separability",

@@ -19,6 +19,8 @@ PANELS = (
     ("Fig. 2d-j, ED6-8", "network activity predicts amplified vs attenuated", "61 % in the ~20 % significant",
      "tables/network_decoding, stats/network_decoding_vs_chance, figures/outcome_decoding",
      ("network_predicts_residual",)),
+    ("Fig. 3h-j", "NDNF activation: fewer dendritic events", "reduced transient frequency",
+     "tables/event_rates, stats/event_rate_contrasts", ("ndnf_fewer_dendritic_events",)),
     ("Fig. 4d,e", "SD-residual vectors decode reward vs time-out", "63 %",
      "tables/svm_decoding, stats/decoding_vs_chance, figures/outcome_decoding", ("sd_reward_decoding",)),
     ("Fig. 4f,g", "decode success vs failure before the outcome", "57 %", "same", ("sd_outcome_decoding",)),

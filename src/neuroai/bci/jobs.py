@@ -94,6 +94,7 @@ def statistics(job: Job) -> None:
                                                                                    schemas.NULL_CONDITION),
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
         "network_decoding_vs_chance": paper_tests.network_decoding_vs_chance(tables["network_decoding"]),
+        "event_rate_contrasts": paper_tests.event_rate_contrasts(tables["event_rates"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
     for name, schema in schemas.STATS_TABLES.items():

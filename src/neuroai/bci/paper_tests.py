@@ -53,35 +53,36 @@ def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY
                                        "n_mice", "n_positive"])
 
 
-VS_NULL_COLUMNS = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
+VS_REFERENCE_COLUMNS = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
                    "n_positive", "n_mice_reference"]
 
 
-def _vs_null(measures: dict[str, pd.Series], null: str) -> pd.DataFrame:
+def _vs_reference(measures: dict[str, pd.Series], reference: str) -> pd.DataFrame:
     """Per condition and measure (per-mouse values indexed by condition, mouse): the condition's mice minus the
-    planted null condition's, Welch two-sample t-test over mice. Empty without the null."""
+    reference condition's (the planted null, or control), Welch two-sample t-test over mice. Empty without the
+    reference."""
     present = next(iter(measures.values())).index.get_level_values("condition") if measures else []
-    if null not in present:
-        return pd.DataFrame(columns=VS_NULL_COLUMNS)
+    if reference not in present:
+        return pd.DataFrame(columns=VS_REFERENCE_COLUMNS)
     rows = []
-    for condition in dict.fromkeys(c for c in present if c != null):
+    for condition in dict.fromkeys(c for c in present if c != reference):
         for measure, values in measures.items():
-            x, y = values.xs(condition, level="condition").dropna(), values.xs(null, level="condition").dropna()
+            x, y = values.xs(condition, level="condition").dropna(), values.xs(reference, level="condition").dropna()
             if len(x) < 2 or len(y) < 2:
                 continue
             welch = sps.ttest_ind(x, y, equal_var=False)
             est, se = float(x.mean() - y.mean()), float(np.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y)))
             lo, hi = welch.confidence_interval(0.95) if se > 0 else (est, est)
-            rows.append({"condition": condition, "reference": null, "measure": measure, "estimate": est, "se": se,
+            rows.append({"condition": condition, "reference": reference, "measure": measure, "estimate": est, "se": se,
                          "ci_low": lo, "ci_high": hi, "p_value": welch.pvalue if se > 0 else np.nan,
                          "n_mice": len(x), "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
-    return pd.DataFrame(rows, columns=VS_NULL_COLUMNS)
+    return pd.DataFrame(rows, columns=VS_REFERENCE_COLUMNS)
 
 
 def sd_separability_vs_null(sd_events: pd.DataFrame, null: str) -> pd.DataFrame:
     """Per condition: its mice's separability minus the planted null condition's mice (primary epoch definition),
     Welch two-sample t-test over mice. Empty without the null."""
-    return _vs_null(_separability_per_mouse(sd_events, EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]), null)
+    return _vs_reference(_separability_per_mouse(sd_events, EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]), null)
 
 
 def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
@@ -122,9 +123,9 @@ def role_by_outcome_window_vs_null(sd_events: pd.DataFrame, null: str) -> pd.Dat
     """The anticipation and consumption P+ minus P- contrasts of each condition minus the planted null's (Welch
     t-test over mice); `window` names the window. Empty without the null."""
     measures = _outcome_windows_per_mouse(sd_events)
-    parts = [_vs_null({"P+ minus P-": measures[(w, "P+ minus P-")]}, null).assign(window=w)
+    parts = [_vs_reference({"P+ minus P-": measures[(w, "P+ minus P-")]}, null).assign(window=w)
              for w in OUTCOME_WINDOWS]
-    return pd.concat(parts, ignore_index=True)[["condition", "reference", "window", *VS_NULL_COLUMNS[2:]]]
+    return pd.concat(parts, ignore_index=True)[["condition", "reference", "window", *VS_REFERENCE_COLUMNS[2:]]]
 
 
 def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
@@ -179,3 +180,12 @@ def sd_fit_aic(sd_events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["condition", "model", "estimate", "se", "ci_low", "ci_high", "p_value",
                                        "n_mice", "n_positive", "mean_delta_aic", "n_neuron_sessions",
                                        "fraction_linear_best"])
+
+
+def event_rate_contrasts(event_rates: pd.DataFrame, reference: str = "control") -> pd.DataFrame:
+    """Per condition: its mice's mean somatic and dendritic event rate minus the reference condition's mice, Welch
+    t-test over mice (Fig. 3i: NDNF activation reduced the transient frequency). Empty without the reference."""
+    per_mouse = event_rates.groupby(["condition", "mouse"], sort=False)[
+        ["soma_event_rate_hz", "dendrite_event_rate_hz"]].mean()
+    return _vs_reference({"dendrite event rate (Hz)": per_mouse["dendrite_event_rate_hz"],
+                          "soma event rate (Hz)": per_mouse["soma_event_rate_hz"]}, reference)

@@ -137,8 +137,15 @@ NETWORK_DECODING = pa.schema(_SUBJECT + [
     ("n_folds", pa.int32()), ("n_shuffles", pa.int32()), ("n_features", pa.int32()),
 ])
 
+# Fig. 3i: per neuron and session, the rate of all OASIS events (coincident or not) of its soma and its dendrite.
+EVENT_RATES = pa.schema(_SUBJECT + [
+    ("session", pa.int16()), ("day", pa.int16()), ("phase", pa.string()), ("neuron", pa.int32()),
+    ("role", pa.string()), ("soma_event_rate_hz", pa.float64()), ("dendrite_event_rate_hz", pa.float64()),
+])
+
 ANALYSIS_TABLES = {"behaviour": BEHAVIOUR, "neuron_sessions": NEURON_SESSIONS, "peri_event": PERI_EVENT,
-                   "sd_events": SD_EVENTS, "svm_decoding": SVM_DECODING, "network_decoding": NETWORK_DECODING}
+                   "sd_events": SD_EVENTS, "svm_decoding": SVM_DECODING, "network_decoding": NETWORK_DECODING,
+                   "event_rates": EVENT_RATES}
 
 # ---- statistics tables ----
 _ESTIMATE = [("term", pa.string()), ("estimate", pa.float64()), ("se", pa.float64()), ("ci_low", pa.float64()),
@@ -181,6 +188,9 @@ STATS_TABLES = {
         ("n_neuron_sessions", pa.int32()),
         ("fraction_linear_best", pa.float64()),      # neuron-sessions whose lowest AIC is the line's
     ]),
+    # Fig. 3i: each condition's per-mouse mean event rate (soma, dendrite) minus control's (Welch t-test over mice)
+    "event_rate_contrasts": pa.schema(_CONDITION + [("reference", pa.string()), ("measure", pa.string())]
+                                      + _OVER_MICE + [("n_mice_reference", pa.int32())]),
     # Fig. 2: network decoder accuracy minus shuffle, per mouse over its target neuron-sessions
     "network_decoding_vs_chance": pa.schema(_CONDITION + _OVER_MICE + [
         ("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()), ("n_neuron_sessions", pa.int32()),

@@ -196,9 +196,11 @@ def sd_residuals(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_magnitu
 
 def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate_hz: float,
                       coincidence_s: float = 0.5, decay_s: float | None = None, s_min_sn: float = 1.5,
-                      smoothing_s: float = 0.2, min_events: int = 5) -> tuple[pd.DataFrame, np.ndarray]:
-    """Coincident soma-dendrite events of one session's neurons (row i of both arrays = neuron i), and the somas'
-    inferred spike rates (neurons x frames, what the network decoder reads).
+                      smoothing_s: float = 0.2, min_events: int = 5
+                      ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Coincident soma-dendrite events of one session's neurons (row i of both arrays = neuron i), the somas'
+    inferred spike rates (neurons x frames, what the network decoder reads) and every trace's number of events,
+    coincident or not (2 x neurons: somas, then dendrites).
 
     Columns: neuron (row index), frame (somatic peak), dendrite_lag_s (dendritic minus somatic peak), soma_magnitude,
     dendrite_magnitude, fit_slope, fit_intercept, residual, sd_residual; neurons with too few coincident events for
@@ -221,7 +223,8 @@ def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate
         "soma_magnitude": soma.magnitude[si], "dendrite_magnitude": dend.magnitude[di],
         "fit_slope": fit.slope[neuron], "fit_intercept": fit.intercept[neuron], "residual": fit.residual,
         "sd_residual": fit.sd_residual})
-    return table[np.isfinite(table["sd_residual"].to_numpy())].reset_index(drop=True), rate[:n]
+    counts = np.bincount(events.trace, minlength=2 * n).reshape(2, n)
+    return table[np.isfinite(table["sd_residual"].to_numpy())].reset_index(drop=True), rate[:n], counts
 
 
 def _group_sums(group: np.ndarray, n_groups: int, *values: np.ndarray) -> list[np.ndarray]:
