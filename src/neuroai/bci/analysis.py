@@ -2,7 +2,8 @@
 
 Two dendritic measures sit side by side: the regression residual of every frame (neuroai.bci.residual, dendrite ~
 soma + network PCs) and the paper's SD residual of coincident events (neuroai.bci.sd_residual), the latter also
-decoded into trial outcome (neuroai.bci.svm_decoding) and predicted from the network (neuroai.bci.network_decoding)."""
+decoded into trial outcome (neuroai.bci.svm_decoding) and predicted from the network
+(neuroai.bci.network_decoding)."""
 
 from __future__ import annotations
 
@@ -108,10 +109,10 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
     in; both outcome decoders; the network decoder of every target neuron; and every neuron's somatic and dendritic
     event rates, for one session."""
     pairs = _pairs(rois)
-    events, soma_rate, counts = session_sd_events(dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr,
-                               coincidence_s=settings["coincidence_window_s"], decay_s=settings["event_decay_s"],
-                               s_min_sn=settings["event_threshold_sn"], smoothing_s=settings["event_smoothing_s"],
-                               min_events=settings["sd_min_events"])
+    events, soma_rate, counts = session_sd_events(
+        dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr, coincidence_s=settings["coincidence_window_s"],
+        decay_s=settings["event_decay_s"], s_min_sn=settings["event_threshold_sn"],
+        smoothing_s=settings["event_smoothing_s"], min_events=settings["sd_min_events"])
     frame = events["frame"].to_numpy()
     by_start = trials.sort_values("start_frame")
     trial_at = locate(frame, by_start["start_frame"].to_numpy(), by_start["end_frame"].to_numpy())
@@ -149,9 +150,10 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
 def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condition: str,
                   mouse: str, seed: int, paper_methods: bool = True) -> dict[str, pd.DataFrame]:
     """Behaviour, per neuron-session summaries, phase-averaged peri-event residuals, the paper's SD-residual events,
-    outcome decoding, network decoding and event rates of one mouse (`cfg`: the `bci.analysis` section). The decoders' random
-    streams are keyed by (seed, study, 'svm_decoding' or 'network_decoding', condition, mouse, session). `paper_methods=False` skips the SD residual and
-    decoders (their tables are then absent), for callers that use only the other tables."""
+    outcome decoding, network decoding and event rates of one mouse (`cfg`: the `bci.analysis` section). The
+    decoders' random streams are keyed by (seed, study, 'svm_decoding' or 'network_decoding', condition, mouse,
+    session). `paper_methods=False` skips the SD residual and decoders (their tables are then absent), for callers
+    that use only the other tables."""
     sessions = rec["sessions"].sort_values("session").reset_index(drop=True)
     phase = dict(zip(sessions["session"], learning_phase(len(sessions), cfg["early_fraction"])))
     n_rois = int(rec["rois"]["roi"].max()) + 1

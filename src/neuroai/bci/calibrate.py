@@ -1,7 +1,9 @@
 """Fit of the free learning-speed constant to control quantities only (issue 13, item 6; rule `bci_calibrate`).
 
 Each grid value is simulated by its own job (rule `bci_calibration_run`, one table of per-session accuracy), so the
-grid runs on every core and a changed objective setting reruns no simulation. Objective, written before the fit: choose `plasticity.learning_rate` from the configured grid so that control mice
+grid runs on every core and a changed objective setting reruns no simulation.
+
+Objective, written before the fit: choose `plasticity.learning_rate` from the configured grid so that control mice
 reach the paper's control late-training accuracy (`target_late_accuracy`; LED-control mice, last 6 days: 0.71,
 ED Fig. 15c), i.e. minimise |mean over calibration mice of last-`late_sessions` accuracy - target|. Only
 control mice are simulated; dendrite inhibition and scalar broadcast are then predictions.

@@ -53,8 +53,8 @@ def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY
                                        "n_mice", "n_positive"])
 
 
-VS_REFERENCE_COLUMNS = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value", "n_mice",
-                   "n_positive", "n_mice_reference"]
+VS_REFERENCE_COLUMNS = ["condition", "reference", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
+                        "n_mice", "n_positive", "n_mice_reference"]
 
 
 def _vs_reference(measures: dict[str, pd.Series], reference: str) -> pd.DataFrame:
@@ -67,14 +67,15 @@ def _vs_reference(measures: dict[str, pd.Series], reference: str) -> pd.DataFram
     rows = []
     for condition in dict.fromkeys(c for c in present if c != reference):
         for measure, values in measures.items():
-            x, y = values.xs(condition, level="condition").dropna(), values.xs(reference, level="condition").dropna()
+            x = values.xs(condition, level="condition").dropna()
+            y = values.xs(reference, level="condition").dropna()
             if len(x) < 2 or len(y) < 2:
                 continue
             welch = sps.ttest_ind(x, y, equal_var=False)
             est, se = float(x.mean() - y.mean()), float(np.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y)))
             lo, hi = welch.confidence_interval(0.95) if se > 0 else (est, est)
-            rows.append({"condition": condition, "reference": reference, "measure": measure, "estimate": est, "se": se,
-                         "ci_low": lo, "ci_high": hi, "p_value": welch.pvalue if se > 0 else np.nan,
+            rows.append({"condition": condition, "reference": reference, "measure": measure, "estimate": est,
+                         "se": se, "ci_low": lo, "ci_high": hi, "p_value": welch.pvalue if se > 0 else np.nan,
                          "n_mice": len(x), "n_positive": int((x > y.mean()).sum()), "n_mice_reference": len(y)})
     return pd.DataFrame(rows, columns=VS_REFERENCE_COLUMNS)
 

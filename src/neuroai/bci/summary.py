@@ -21,7 +21,8 @@ KEY_TABLES = {"learning_slopes": "Learning slope (hit rate per day) by condition
                                                "paper's binned_mean first)",
               "sd_fit_aic": "AIC of exponential and logarithmic fits minus the line's (ED Fig. 5; > 0: line better)",
               "role_by_outcome_window": "SD residual by role before target reach and after it (ED Fig. 11)",
-              "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, per mouse",
+              "decoding_vs_chance": "Outcome decoding from SD residuals: accuracy minus label-shuffle chance, "
+                                    "per mouse",
               "network_decoding_vs_chance": "Network decoding of amplification vs attenuation (Fig. 2), per mouse"}
 
 
