@@ -165,6 +165,7 @@ REFUSED = [
                                            setting("gridcells.trajectory.train_sequences", 500000)),
      "gridcells.trajectory.train_sequences"),
     ("mentalsim-train-cost", setting("mentalsim.training.steps", 150000), "mentalsim.training.steps"),
+    ("mentalsim-task-rnn-cost", setting("mentalsim.task_reference.steps", 20000), "mentalsim.task_reference.steps"),
     ("mentalsim-bootstrap-cost", setting("mentalsim.evaluation.n_bootstrap", 100000),
      "mentalsim.evaluation.n_bootstrap"),
     ("mentalsim-video-cost", setting("mentalsim.task.pixels", 256), "mentalsim.task.pixels"),

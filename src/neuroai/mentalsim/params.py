@@ -96,7 +96,7 @@ def check_mentalsim_config(ms: Mapping[str, Any]) -> None:
 
 
 def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
-    """Rendered pixels (corpus and stimuli), training pixel-frames and bootstrap cells of the study."""
+    """Rendered pixels (corpus and stimuli), training pixel-frames, task-network unit-steps and bootstrap cells."""
     corpus, task, pixels = ms["pretraining_set"], ms["task"], ms["task"]["pixels"] ** 2
     longest = task["visible_steps"][1] + task["occluded_steps"][1]
     task_ref = ms["task_reference"]
@@ -121,6 +121,12 @@ def mentalsim_costs(ms: Mapping[str, Any]) -> list[Cost]:
             ("mentalsim.training.batch_clips", ms["training"]["batch_clips"]),
             ("mentalsim.pretraining_set.clip_steps", corpus["clip_steps"]),
             ("mentalsim.task.pixels^2", pixels)]),
+        product_cost("mentalsim_task_rnn_unit_steps", "GRU unit-steps trained", [
+            ("len(mentalsim.task_reference.objectives)", n_task),
+            ("mentalsim.task_reference.steps", task_ref["steps"]),
+            ("mentalsim.task_reference.batch", task_ref["batch"]),
+            ("longest trial (mentalsim.task.visible_steps[1] + mentalsim.task.occluded_steps[1])", longest),
+            ("mentalsim.task_reference.units", task_ref["units"])]),
         product_cost("mentalsim_bootstrap_cells", "bootstrap cells", [
             ("(mentalsim.evaluation.n_bootstrap + 1)", ms["evaluation"]["n_bootstrap"] + 1),
             ("mentalsim.conditions.n", ms["conditions"]["n"]),
