@@ -61,7 +61,8 @@ rule gridcells_train:
 
 
 rule gridcells_evaluate:
-    """Rate maps, grid scores, spacing/orientation and the shuffled-rate-map null of one condition."""
+    """Rate maps, grid scores, Fourier periods and modules, the torus test, neural vs spatial distance and the
+    shuffled-rate-map null of one condition."""
     input:
         model=rules.gridcells_train.output.model,
         eval=rules.gridcells_trajectories.output.eval,
@@ -69,6 +70,8 @@ rule gridcells_evaluate:
         units=f"{GC_TABLES}/units_{{condition}}.parquet",
         null=f"{GC_TABLES}/null_{{condition}}.parquet",
         maps=f"{GC_TABLES}/rate_maps_{{condition}}.parquet",
+        topology=f"{GC_TABLES}/topology_{{condition}}.parquet",
+        distances=f"{GC_TABLES}/distances_{{condition}}.parquet",
     log:
         "logs/gridcells/evaluate/{condition}.log",
     benchmark:
@@ -112,10 +115,12 @@ rule gridcells_reference_codes:
 
 
 rule gridcells_stats:
-    """Grid fractions against chance, ablation contrasts, modules and a readable summary."""
+    """Grid fractions against chance, ablation contrasts, modules with period-ratio CIs, torus tests and a readable
+    summary."""
     input:
         units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
         curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
+        topology=expand(rules.gridcells_evaluate.output.topology, condition=GC_CONDITIONS),
         reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
         fractions=f"{GC_STATS}/grid_fractions.parquet",
@@ -140,12 +145,15 @@ rule gridcells_stats:
 
 
 rule gridcells_figures:
-    """Example maps, score distributions vs null, spacing/modules, ablation bars, training curves."""
+    """Example maps, score distributions vs null, Fourier periods and modules, torus test and neural vs spatial
+    distance, ablation bars, training curves."""
     input:
         units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
         null=expand(rules.gridcells_evaluate.output.null, condition=GC_CONDITIONS),
         curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
         maps=f"{GC_TABLES}/rate_maps_{GC_REFERENCE}.parquet",
+        topology=expand(rules.gridcells_evaluate.output.topology, condition=GC_CONDITIONS),
+        distances=expand(rules.gridcells_evaluate.output.distances, condition=GC_CONDITIONS),
         fractions=rules.gridcells_stats.output.fractions,
         modules=rules.gridcells_stats.output.modules,
         reference_codes=rules.gridcells_reference_codes.output.codes,

@@ -10,14 +10,16 @@ def _codes(grid_objective, place_objective=0.05):
                          "objective": [place_objective, 0.01, grid_objective]})
 
 
-def _tables(p_chance, p_ablation, n_modules, grid_objective=0.03):
+def _tables(p_chance, p_ablation, n_modules, grid_objective=0.03, ratio=1.5):
     fractions = pd.DataFrame([{"condition": "full", "n_units": 64, "n_grid": 20, "fraction_grid": 20 / 64,
                                "chance_fraction": 0.05, "p_vs_chance": p_chance}])
     contrasts = pd.DataFrame([{"condition": "no_separation", "fraction_reference": 0.31, "fraction_condition": 0.02,
                                "p_fraction_bh": p_ablation}])
     modules = pd.DataFrame({"condition": "full", "module": range(n_modules), "n_units": 5,
-                            "mean_spacing_m": [0.3 * 1.5 ** m for m in range(n_modules)],
-                            "period_ratio": [float("nan")] + [1.5] * (n_modules - 1)})
+                            "mean_spacing_m": [0.3 * ratio ** m for m in range(n_modules)],
+                            "period_ratio": [float("nan")] + [ratio] * (n_modules - 1),
+                            "ratio_ci_low": [float("nan")] + [ratio - 0.1] * (n_modules - 1),
+                            "ratio_ci_high": [float("nan")] + [ratio + 0.1] * (n_modules - 1)})
     return fractions, contrasts, modules, "full", _codes(grid_objective), 0.2
 
 
@@ -26,7 +28,13 @@ def test_every_claim_holds_when_the_statistics_support_it():
     assert list(claims.index) == ["grid_cells_above_null", "ablation_no_separation", "multiple_modules",
                                    "grid_codes_minimise_losses"]
     assert claims["holds"].all()
-    assert "period ratios 1.50" in claims.loc["multiple_modules", "statistic"]
+    assert claims.loc["multiple_modules", "statistic"] == "2 module(s), ratio 1.50 [1.40, 1.60]"
+
+
+def test_modules_whose_periods_differ_too_much_or_too_little_are_not_the_paper_s():
+    for ratio in (1.1, 2.5):
+        claims = evaluate(*_tables(1e-6, 1e-4, 3, ratio=ratio)).set_index("key")
+        assert not claims.loc["multiple_modules", "holds"]
 
 
 def test_every_claim_fails_when_the_statistics_do_not():

@@ -140,7 +140,8 @@ def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_p
     outputs = []
     for run in ("a", "b"):
         d = tmp_path / run
-        files = {name: str(d / f"{name}.parquet") for name in ("train", "eval", "curve", "units", "null", "maps")}
+        files = {name: str(d / f"{name}.parquet") for name in ("train", "eval", "curve", "units", "null", "maps",
+                                                              "topology", "distances")}
         trajectories(Job({"seed": seed, "trajectory": gc["trajectory"], "seq_len": gc["model"]["seq_len"]}, {},
                          files, {}))
         train_network(Job({"seed": seed, "terms": terms, "model": gc["model"], "training": gc["training"]},
@@ -148,6 +149,5 @@ def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_p
         evaluate_network(Job({"seed": seed, "model": gc["model"], "terms": terms, "threads": 1,
                               "evaluation": gc["evaluation"], "box_size_m": gc["trajectory"]["box_size_m"]},
                              {**files, "model": str(d / "model.pt")}, files, full))
-        outputs.append([(d / f).read_bytes() for f in ("train.parquet", "eval.parquet", "curve.parquet",
-                                                          "units.parquet", "null.parquet")])
+        outputs.append([(d / f"{name}.parquet").read_bytes() for name in files])
     assert outputs[0] == outputs[1]

@@ -1,4 +1,5 @@
-"""Evaluate one trained condition: rate maps, grid scores, spacing/orientation and the shuffled-rate-map null."""
+"""Evaluate one trained condition: rate maps, grid scores and Fourier periods against the shuffled-rate-map null,
+modules, lattice phases, the torus test of the largest module and neural vs spatial distance."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import numpy as np
 import pandas as pd
 
 from neuroai.gridcells.gridscore import autocorrelogram, grid_geometry, grid_scores
+from neuroai.gridcells.modules import discover_modules
+from neuroai.gridcells.periodicity import fourier_geometry, lattice_phases, neural_vs_spatial_distance
 from neuroai.gridcells.ratemaps import rate_maps, shuffled_rate_maps
+from neuroai.gridcells.topology import TORUS, betti_numbers
 
 
 def active_units(maps: np.ndarray, min_range: float) -> np.ndarray:
@@ -29,12 +33,58 @@ def score_maps(maps: np.ndarray, active: np.ndarray) -> np.ndarray:
     return scores
 
 
-def evaluate_condition(positions: np.ndarray, codes: np.ndarray, evaluation: Mapping[str, Any],
-                       box_size: float, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """Unit table, null table and rate maps for codes (walks, T, units) at positions (walks, T, 2).
+def _null_threshold(null_values: np.ndarray, active: np.ndarray, percentile: float) -> float:
+    """The `percentile` of the active units' null values (shuffles, units), pooled over units."""
+    pooled = null_values[:, active]
+    pooled = pooled[np.isfinite(pooled)]
+    return float(np.percentile(pooled, percentile)) if pooled.size else np.nan
 
-    A unit is a grid cell when its score beats the `null_percentile` of the condition's pooled null (every unit's
-    activity circularly shifted in time against position, `n_shuffles` times).
+
+def assign_modules(units: pd.DataFrame, maps: np.ndarray, box_size: float, evaluation: Mapping[str, Any],
+                   seed: int) -> pd.DataFrame:
+    """Module label (-1: none) of every periodic unit, by clustering Fourier spacings, and each module member's
+    lattice phases along the module's median spacing and orientation."""
+    ev, units = evaluation, units.assign(module=np.int32(-1), phase_1=np.nan, phase_2=np.nan)
+    periodic = units.index[units["is_periodic"]]
+    if len(periodic) < ev["min_units_per_module"]:
+        return units
+    labels, _ = discover_modules(units.loc[periodic, "fourier_spacing_m"].to_numpy(), ev["max_modules"],
+                                 ev["min_units_per_module"], seed, ev["min_period_ratio"])
+    units.loc[periodic, "module"] = labels.astype(np.int32)
+    for module in np.unique(labels):  # a handful of modules; each module's units are handled at once
+        members = periodic[labels == module]
+        angle = np.radians(units.loc[members, "fourier_orientation_deg"].to_numpy() * 6.0)
+        orientation = np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0
+        phases = lattice_phases(maps[units.loc[members, "unit"].to_numpy()], box_size,
+                                float(units.loc[members, "fourier_spacing_m"].median()), orientation)
+        units.loc[members, ["phase_1", "phase_2"]] = phases
+    return units
+
+
+def torus_test(units: pd.DataFrame, maps: np.ndarray, evaluation: Mapping[str, Any],
+               rng: np.random.Generator) -> pd.DataFrame:
+    """Betti numbers of the largest module's population vectors over rate-map bins (no rows without a module of
+    at least `topology_components` units)."""
+    sizes = units.loc[units["module"] >= 0, "module"].value_counts()
+    columns = ["module", "n_units", *(f"{k}_{d}" for k in ("betti", "longest", "null_longest") for d in range(3)),
+               "is_torus"]
+    if sizes.empty or sizes.iloc[0] < evaluation["topology_components"]:
+        return pd.DataFrame(columns=columns)
+    module = int(sizes.index[0])
+    members = units.loc[units["module"] == module, "unit"].to_numpy()
+    betti, longest, null = betti_numbers(maps[members].reshape(len(members), -1).T,
+                                         evaluation["topology_components"], evaluation["topology_points"], rng)
+    return pd.DataFrame([[module, len(members), *betti, *longest, *null, tuple(betti) == TORUS]], columns=columns)
+
+
+def evaluate_condition(positions: np.ndarray, codes: np.ndarray, evaluation: Mapping[str, Any],
+                       box_size: float, rng: np.random.Generator, seed: int) -> dict[str, Any]:
+    """Tables `units`, `null`, `topology`, `distances` and the rate maps `maps` of codes (walks, T, units) at
+    positions (walks, T, 2).
+
+    A unit is a grid cell when its grid score beats the `null_percentile` of the condition's pooled null (every
+    unit's activity circularly shifted in time against position, `n_shuffles` times), and periodic when its
+    Fourier peak does the same. Modules are clusters of the periodic units' Fourier spacings (`seed` for the mixture).
     """
     pos = positions.reshape(-1, 2)
     act = codes.reshape(len(pos), -1)
@@ -45,13 +95,14 @@ def evaluate_condition(positions: np.ndarray, codes: np.ndarray, evaluation: Map
     spacing_bins, orientation = np.full(len(maps), np.nan), np.full(len(maps), np.nan)
     if active.any():
         spacing_bins[active], orientation[active] = grid_geometry(autocorrelogram(maps[active]))
+    fourier_spacing, fourier_orientation, peak = fourier_geometry(maps, box_size)
 
     null_maps = shuffled_rate_maps(pos, act, box_size, ev["n_bins"], ev["min_visits"], ev["smoothing_bins"],
                                    ev["n_shuffles"], ev["min_shift_samples"], rng)
     null_scores = np.stack([score_maps(m, active) for m in null_maps])  # (shuffles, units)
-    pooled = null_scores[:, active]
-    pooled = pooled[np.isfinite(pooled)]
-    threshold = float(np.percentile(pooled, ev["null_percentile"])) if pooled.size else np.nan
+    null_peaks = fourier_geometry(null_maps.reshape(-1, *maps.shape[1:]), box_size)[2].reshape(len(null_maps), -1)
+    threshold = _null_threshold(null_scores, active, ev["null_percentile"])
+    peak_threshold = _null_threshold(null_peaks, active, ev["null_percentile"])
     units = pd.DataFrame({
         "unit": np.arange(len(maps), dtype=np.int32),
         "active": active,
@@ -60,9 +111,18 @@ def evaluate_condition(positions: np.ndarray, codes: np.ndarray, evaluation: Map
         "is_grid": np.nan_to_num(scores, nan=-np.inf) > threshold,
         "spacing_m": spacing_bins * box_size / ev["n_bins"],
         "orientation_deg": orientation,
+        "fourier_spacing_m": fourier_spacing,
+        "fourier_orientation_deg": fourier_orientation,
+        "spectral_peak": peak,
+        "spectral_threshold": peak_threshold,
+        "is_periodic": active & (np.nan_to_num(peak, nan=-np.inf) > peak_threshold),
         "mean_activity": act.mean(axis=0),
     })
+    units = assign_modules(units, maps, box_size, ev, seed)
     shuffle, unit = np.meshgrid(np.arange(len(null_scores)), np.arange(len(maps)), indexing="ij")
     null = pd.DataFrame({"unit": unit.ravel().astype(np.int32), "shuffle": shuffle.ravel().astype(np.int32),
-                         "grid_score": null_scores.ravel()})
-    return units, null, maps
+                         "grid_score": null_scores.ravel(), "spectral_peak": null_peaks.ravel()})
+    centres, neural, pairs = neural_vs_spatial_distance(maps[active], box_size, ev["distance_bins"])
+    distances = pd.DataFrame({"spatial_m": centres, "neural_distance": neural, "n_pairs": pairs.astype(np.int64)})
+    return {"units": units, "null": null, "maps": maps, "topology": torus_test(units, maps, ev, rng),
+            "distances": distances}

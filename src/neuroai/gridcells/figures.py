@@ -55,17 +55,47 @@ def score_distributions(units: pd.DataFrame, null: pd.DataFrame) -> plt.Figure:
 
 
 def spacing_modules(units: pd.DataFrame, modules: pd.DataFrame, condition: str) -> plt.Figure:
-    """Histogram of grid-cell spacings in one condition with the discovered module means."""
-    grid = units[(units["condition"] == condition) & units["is_grid"] & units["spacing_m"].notna()]
-    fig, ax = plt.subplots(figsize=(4, 3))
-    if len(grid):
-        ax.hist(grid["spacing_m"], bins=20, color="C0")
+    """One condition's periodic units: Fourier spacing histogram with the module means, spacing vs orientation, and
+    each module's lattice phases."""
+    mine = units[(units["condition"] == condition) & units["is_periodic"]]
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.2), gridspec_kw={"wspace": 0.4})
+    axes[0].hist(mine["fourier_spacing_m"], bins=20, color="0.6")
     for _, m in modules[modules["condition"] == condition].iterrows():
-        ax.axvline(m["mean_spacing_m"], color="k", ls="--", lw=1)
-        ax.text(m["mean_spacing_m"], ax.get_ylim()[1], f" M{int(m['module']) + 1}", va="top", fontsize="small")
-    ax.set_xlabel("grid spacing (m)")
-    ax.set_ylabel("grid cells")
-    ax.set_title(f"{condition}: {len(grid)} grid cells", fontsize="small")
+        axes[0].axvline(m["mean_spacing_m"], color=f"C{int(m['module'])}", ls="--", lw=1)
+        axes[0].text(m["mean_spacing_m"], axes[0].get_ylim()[1], f" M{int(m['module']) + 1}", va="top",
+                     fontsize="small")
+    axes[0].set(xlabel="Fourier spacing (m)", ylabel="periodic units",
+                title=f"{condition}: {len(mine)} periodic units")
+    colours = [f"C{m}" if m >= 0 else "0.6" for m in mine["module"]]
+    axes[1].scatter(mine["fourier_spacing_m"], mine["fourier_orientation_deg"], c=colours, s=14)
+    axes[1].set(xlabel="Fourier spacing (m)", ylabel="orientation (deg)", ylim=(0, 60), title="units by module")
+    axes[2].scatter(mine["phase_1"], mine["phase_2"], c=colours, s=14)
+    axes[2].set(xlabel="phase 1", ylabel="phase 2", xlim=(0, 1), ylim=(0, 1), aspect="equal",
+                title="lattice phases")
+    for ax in axes:
+        ax.title.set_fontsize("small")
+    return fig
+
+
+def topology_distance(topology: pd.DataFrame, distances: pd.DataFrame, reference: str) -> plt.Figure:
+    """Left: neural vs spatial distance per condition. Right: the reference's largest module, longest persistent
+    bar per homology dimension against the shuffled points' longest, with the Betti numbers counted."""
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"wspace": 0.35})
+    sns.lineplot(data=distances, x="spatial_m", y="neural_distance", hue="condition", ax=axes[0])
+    axes[0].set(xlabel="spatial distance (m)", ylabel="population-vector distance")
+    axes[0].legend(fontsize="x-small", frameon=False)
+    mine = topology[topology["condition"] == reference]
+    if len(mine):
+        row, x = mine.iloc[0], np.arange(3)
+        axes[1].bar(x - 0.2, [row[f"longest_{d}"] for d in x], 0.4, label="longest finite bar")
+        axes[1].bar(x + 0.2, [row[f"null_longest_{d}"] for d in x], 0.4, color="0.7", label="shuffled points")
+        axes[1].set_xticks(x, [f"H{d}: Betti {int(row[f'betti_{d}'])}" for d in x])
+        axes[1].set_title(f"'{reference}' module M{int(row['module']) + 1} ({int(row['n_units'])} units)",
+                          fontsize="small")
+        axes[1].legend(fontsize="x-small", frameon=False)
+    else:
+        axes[1].text(0.5, 0.5, "no module large enough", ha="center", va="center", transform=axes[1].transAxes)
+    axes[1].set_ylabel("lifetime")
     return fig
 
 
@@ -126,11 +156,25 @@ def _score_distributions(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
 
 def _spacing_modules(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
     ref, modules = _reference(data), data["modules"]
-    n_mod = int((modules["condition"] == ref).sum())
-    note = (f"{n_mod} modules found" if n_mod >= 2 else
-            f"only {n_mod} module found: the paper's multiple modules are NOT reproduced by this small model")
+    mine = modules[modules["condition"] == ref]
+    ratios = ", ".join(f"{r.period_ratio:.2f} [{r.ratio_ci_low:.2f}, {r.ratio_ci_high:.2f}]"
+                       for r in mine.itertuples() if np.isfinite(r.period_ratio))
+    note = (f"{len(mine)} modules, period ratios {ratios}" if len(mine) >= 2 else
+            f"{len(mine)} module: the paper's multiple modules are NOT reproduced")
     return (spacing_modules(data["units"], modules, ref),
-            f"Grid spacing of '{ref}' grid cells; dashed: module means ({note}).")
+            f"Periodic units of '{ref}' (Fourier peak above the shuffle null): Fourier spacing with module means "
+            f"(dashed), spacing vs lattice orientation, and lattice phases, coloured by module ({note}).")
+
+
+def _topology_distance(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
+    ref, topology = _reference(data), data["topology"]
+    mine = topology[topology["condition"] == ref]
+    verdict = (f"no module of '{ref}' is large enough for the torus test" if mine.empty else
+               f"Betti numbers {tuple(int(mine.iloc[0][f'betti_{d}']) for d in range(3))} "
+               f"({'a torus' if mine.iloc[0]['is_torus'] else 'NOT a torus'}; a torus gives (1, 2, 1))")
+    return (topology_distance(topology, data["distances"], ref),
+            "Left: mean distance between population vectors against the spatial distance of their positions. "
+            f"Right: persistent homology of the largest module of '{ref}': {verdict}.")
 
 
 def _ablation(data: Mapping[str, Any]) -> tuple[plt.Figure, str]:
@@ -152,6 +196,7 @@ FIGURES = {
     "example_maps": _example_maps,
     "score_distributions": _score_distributions,
     "spacing_modules": _spacing_modules,
+    "topology_distance": _topology_distance,
     "ablation": _ablation,
     "training_curves": _training_curves,
 }

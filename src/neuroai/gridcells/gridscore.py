@@ -90,6 +90,11 @@ def grid_scores(acorrs: np.ndarray, n_outer: int = 8) -> np.ndarray:
     return scores
 
 
+def grid_score(rate_map: np.ndarray) -> float:
+    """Standard grid score of one rate map (n, n); NaN bins are ignored, a flat map has none (NaN)."""
+    return float(grid_scores(autocorrelogram(np.asarray(rate_map, dtype=float)[None]))[0])
+
+
 def _annulus_scores(base: np.ndarray, rotated: np.ndarray, masks: np.ndarray) -> np.ndarray:
     """Max over masks of min(r60, r120) - max(r30, r90, r150); base (u, m, m), rotated (5, u, m, m).
 

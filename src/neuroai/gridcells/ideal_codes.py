@@ -70,8 +70,9 @@ def weighted_objective(separation, invariance, capacity, training: Mapping[str, 
 
 
 def objective(position_batches: Sequence[np.ndarray], codes: Sequence[np.ndarray],
-              training: Mapping[str, Any]) -> tuple[float, float, float, float]:
-    """Mean separation, invariance and capacity over batches, and their weighted objective."""
+              training: Mapping[str, Any]) -> tuple[float, float, float, float, float]:
+    """Mean separation, invariance and capacity over batches, their weighted objective, and that objective without
+    the capacity term."""
     sep, inv, cap = [], [], []
     for pos, code in zip(position_batches, codes):
         code = torch.as_tensor(code)
@@ -80,7 +81,7 @@ def objective(position_batches: Sequence[np.ndarray], codes: Sequence[np.ndarray
         inv.append(float(invariance_loss(dx, dg, training["sigma_inv"])))
         cap.append(float(capacity_loss(code)))
     s, i, c = float(np.mean(sep)), float(np.mean(inv)), float(np.mean(cap))
-    return s, i, c, weighted_objective(s, i, c, training)
+    return s, i, c, weighted_objective(s, i, c, training), weighted_objective(s, i, 0.0, training)
 
 
 def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, training: Mapping[str, Any],
@@ -99,7 +100,7 @@ def reference_codes(position_batches: Sequence[np.ndarray], n_units: int, traini
         codes = [grid_code(p, n_units, periods, frac) for p in position_batches]
         rows.append(("grid", n_modules, base, frac, *objective(position_batches, codes, training)))
     return pd.DataFrame(rows, columns=["code", "n_modules", "scale_m", "width_fraction", "separation", "invariance",
-                                       "capacity", "objective"])
+                                       "capacity", "objective", "objective_no_capacity"])
 
 
 def best_place_and_grid(codes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -90,8 +90,8 @@ def score_reference_codes(job: Job) -> None:
 
 
 def evaluate_network(job: Job) -> None:
-    """Rate maps, grid scores, geometry and shuffle null of one trained condition. params: seed, model, terms,
-    threads, evaluation, box_size_m."""
+    """Rate maps, grid scores, Fourier periods, modules, the torus test, neural vs spatial distance and the shuffle
+    null of one trained condition. params: seed, model, terms, threads, evaluation, box_size_m."""
     condition, evaluation = job.wildcards["condition"], job.params["evaluation"]
     deterministic_torch(job.params["threads"])
     model = build_model(job.params["model"], job.params["terms"], torch.Generator())
@@ -100,17 +100,20 @@ def evaluate_network(job: Job) -> None:
     disp = _sequences(walks, "walk", ["dx", "dy"]).astype(np.float32)
     pos = _sequences(walks, "walk", ["x", "y"])
     codes = encode(model.eval(), disp)
-    units, null, maps = evaluate_condition(pos, codes, evaluation, job.params["box_size_m"],
-                                           rng(job.params["seed"], STUDY, condition, "null", evaluation))
-    for df in (units, null):
-        df.insert(0, "condition", condition)
-    write_table(units, job.output["units"], schemas.UNITS)
-    write_table(null, job.output["null"], schemas.NULL_SCORES)
+    result = evaluate_condition(pos, codes, evaluation, job.params["box_size_m"],
+                                rng(job.params["seed"], STUDY, condition, "null", evaluation),
+                                _int_seed(job.params["seed"], "modules"))
+    for name, schema in (("units", schemas.UNITS), ("null", schemas.NULL_SCORES), ("topology", schemas.TOPOLOGY),
+                         ("distances", schemas.DISTANCES)):
+        write_table(result[name].assign(condition=condition), job.output[name], schema)
+    maps = result["maps"]
     u, x, y = np.meshgrid(*(np.arange(n) for n in maps.shape), indexing="ij")
     write_table(pd.DataFrame({"condition": condition, "unit": u.ravel(), "x_bin": x.ravel(), "y_bin": y.ravel(),
                               "rate": maps.ravel()}), job.output["maps"], schemas.RATE_MAPS)
-    log.info("%s: %d of %d units are grid cells (threshold %.3f)", condition, units["is_grid"].sum(), len(units),
-             units["null_threshold"].iloc[0])
+    units = result["units"]
+    log.info("%s: %d of %d units are grid cells (threshold %.3f), %d periodic, %d module(s)", condition,
+             units["is_grid"].sum(), len(units), units["null_threshold"].iloc[0], units["is_periodic"].sum(),
+             units.loc[units["module"] >= 0, "module"].nunique())
 
 
 def _concat(paths: Sequence[str], schema) -> pd.DataFrame:
@@ -126,8 +129,8 @@ def statistics(job: Job) -> None:
     curves = _concat(job.input["curves"], schemas.TRAINING_CURVE)
     fractions = grid_fractions(units, ev["null_percentile"])
     contrasts = ablation_contrasts(units, reference)
-    modules = module_table(units, ev["max_modules"], ev["min_units_per_module"],
-                           _int_seed(job.params["seed"], "modules"), ev["min_period_ratio"])
+    modules = module_table(units, ev["n_bootstrap"], rng(job.params["seed"], STUDY, "module_ratios", ev))
+    topology = _concat(job.input["topology"], schemas.TOPOLOGY)
     codes = read_table(job.input["reference_codes"], schemas.REFERENCE_CODES)
     best = best_codes(codes)
     last = curves[curves["condition"] == reference].sort_values("step").iloc[-1]
@@ -139,8 +142,8 @@ def statistics(job: Job) -> None:
     write_claims(STUDY, claims, job.output["claims"])
     write_key_statistics(job.output["key_statistics"], schemas.TITLE, claims, {
         "Grid cells per condition": fractions, f"Ablations against `{reference}`": contrasts, "Modules": modules,
-        "Best hand-built codes": best})
-    write_summary(job.output["summary"], claims, fractions, contrasts, modules, curves, best, reference,
+        "Torus test of the largest module": topology, "Best hand-built codes": best})
+    write_summary(job.output["summary"], claims, fractions, contrasts, modules, topology, curves, best, reference,
                   ev["null_percentile"])
 
 
@@ -160,6 +163,8 @@ def figures(job: Job) -> None:
         "maps": rate_map_array(read_table(job.input["maps"], schemas.RATE_MAPS)),
         "fractions": read_table(job.input["fractions"], schemas.FRACTIONS),
         "modules": read_table(job.input["modules"], schemas.MODULES),
+        "topology": _concat(job.input["topology"], schemas.TOPOLOGY),
+        "distances": _concat(job.input["distances"], schemas.DISTANCES),
         "best_codes": best_codes(read_table(job.input["reference_codes"], schemas.REFERENCE_CODES)),
         **{k: job.params[k] for k in ("reference", "evaluation", "training")},
     }

@@ -1,4 +1,4 @@
-"""Grid modules: clusters of grid spacing (Gaussian mixture on log spacing, number chosen by BIC) and period ratios."""
+"""Grid modules: clusters of grid spacing (Gaussian mixture on log spacing, number chosen by BIC)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,3 @@ def discover_modules(spacings: np.ndarray, max_modules: int, min_units_per_modul
     relabel = np.empty_like(order)
     relabel[order] = np.arange(len(order))
     return relabel[np.searchsorted(np.unique(best_labels), best_labels)], means[order]
-
-
-def period_ratios(module_spacings: np.ndarray) -> np.ndarray:
-    """Ratios of successive module periods (larger / smaller), sorted by period."""
-    s = np.sort(np.asarray(module_spacings, dtype=float))
-    return s[1:] / s[:-1]

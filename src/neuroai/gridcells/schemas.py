@@ -16,9 +16,19 @@ TRAINING_CURVE = pa.schema([("condition", pa.string()), ("step", pa.int32()), ("
                             ("total", pa.float64())])
 UNITS = pa.schema([("condition", pa.string()), ("unit", pa.int32()), ("active", pa.bool_()),
                    ("grid_score", pa.float64()), ("null_threshold", pa.float64()), ("is_grid", pa.bool_()),
-                   ("spacing_m", pa.float64()), ("orientation_deg", pa.float64()), ("mean_activity", pa.float64())])
+                   ("spacing_m", pa.float64()), ("orientation_deg", pa.float64()),
+                   ("fourier_spacing_m", pa.float64()), ("fourier_orientation_deg", pa.float64()),
+                   ("spectral_peak", pa.float64()), ("spectral_threshold", pa.float64()), ("is_periodic", pa.bool_()),
+                   ("mean_activity", pa.float64()), ("module", pa.int32()), ("phase_1", pa.float64()),
+                   ("phase_2", pa.float64())])
 NULL_SCORES = pa.schema([("condition", pa.string()), ("unit", pa.int32()), ("shuffle", pa.int32()),
-                         ("grid_score", pa.float64())])
+                         ("grid_score", pa.float64()), ("spectral_peak", pa.float64())])
+TOPOLOGY = pa.schema([("condition", pa.string()), ("module", pa.int32()), ("n_units", pa.int32()),
+                      *((f"{k}_{d}", pa.int32() if k == "betti" else pa.float64())
+                        for k in ("betti", "longest", "null_longest") for d in range(3)),
+                      ("is_torus", pa.bool_())])
+DISTANCES = pa.schema([("condition", pa.string()), ("spatial_m", pa.float64()), ("neural_distance", pa.float64()),
+                       ("n_pairs", pa.int64())])
 RATE_MAPS = pa.schema([("condition", pa.string()), ("unit", pa.int32()), ("x_bin", pa.int16()),
                        ("y_bin", pa.int16()), ("rate", pa.float32())])
 FRACTIONS = pa.schema([("condition", pa.string()), ("n_units", pa.int32()), ("n_active", pa.int32()),
@@ -31,11 +41,14 @@ CONTRASTS = pa.schema([("reference", pa.string()), ("condition", pa.string()), (
                        ("median_score_condition", pa.float64()), ("p_scores", pa.float64()),
                        ("p_scores_bh", pa.float64())])
 MODULES = pa.schema([("condition", pa.string()), ("module", pa.int32()), ("n_units", pa.int32()),
-                     ("mean_spacing_m", pa.float64()), ("period_ratio", pa.float64())])
+                     ("mean_spacing_m", pa.float64()), ("orientation_deg", pa.float64()),
+                     ("phase_resultant", pa.float64()), ("period_ratio", pa.float64()),
+                     ("ratio_ci_low", pa.float64()), ("ratio_ci_high", pa.float64())])
 REFERENCE_CODES = pa.schema([("code", pa.string()), ("n_modules", pa.int32()), ("scale_m", pa.float64()),
                              ("width_fraction", pa.float64()), ("separation", pa.float64()),
                              ("invariance", pa.float64()), ("capacity", pa.float64()),
-                             ("objective", pa.float64())])
+                             ("objective", pa.float64()), ("objective_no_capacity", pa.float64())])
 
 # ---- names of every output, for the rules and tests ----
-FIGURE_NAMES = ("example_maps", "score_distributions", "spacing_modules", "ablation", "training_curves")
+FIGURE_NAMES = ("example_maps", "score_distributions", "spacing_modules", "topology_distance", "ablation",
+                "training_curves")

@@ -8,7 +8,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import binom_test, proportion_confint, proportions_ztest
 
-from neuroai.gridcells.modules import discover_modules, period_ratios
+from neuroai.gridcells.periodicity import phase_resultant
 
 
 def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
@@ -54,16 +54,25 @@ def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:
     return out
 
 
-def module_table(units: pd.DataFrame, max_modules: int, min_units: int, seed: int,
-                 min_period_ratio: float = 1.0) -> pd.DataFrame:
-    """Modules of each condition's grid cells (clusters of spacing), with mean spacing and period ratio."""
+def module_table(units: pd.DataFrame, n_bootstrap: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Per condition and module (the units' `module` labels): size, mean Fourier spacing, orientation, phase
+    resultant, and the period ratio to the next smaller module with a bootstrap 95 % CI (units resampled within
+    each module)."""
     rows = []
-    for condition, df in units.groupby("condition", sort=False):
-        grid = df[df["is_grid"] & df["spacing_m"].notna()]
-        labels, means = discover_modules(grid["spacing_m"].to_numpy(), max_modules, min_units, seed,
-                                         min_period_ratio)
-        ratios = np.concatenate([[np.nan], period_ratios(means)])
-        for m, (mean, ratio) in enumerate(zip(means, ratios)):
-            rows.append({"condition": condition, "module": m, "n_units": int((labels == m).sum()),
-                         "mean_spacing_m": float(mean), "period_ratio": float(ratio)})
-    return pd.DataFrame(rows, columns=["condition", "module", "n_units", "mean_spacing_m", "period_ratio"])
+    for condition, df in units[units["module"] >= 0].groupby("condition", sort=False):
+        groups = [g for _, g in df.groupby("module")]
+        spacings = [g["fourier_spacing_m"].to_numpy() for g in groups]
+        boot = np.stack([rng.choice(s, size=(n_bootstrap, len(s))).mean(axis=1) for s in spacings])  # (modules, B)
+        for m, g in enumerate(groups):
+            ratio, low, high = np.nan, np.nan, np.nan
+            if m:
+                ratio = spacings[m].mean() / spacings[m - 1].mean()
+                low, high = np.percentile(boot[m] / boot[m - 1], [2.5, 97.5])
+            angle = np.radians(g["fourier_orientation_deg"].to_numpy() * 6.0)
+            rows.append({"condition": condition, "module": m, "n_units": len(g),
+                         "mean_spacing_m": float(spacings[m].mean()),
+                         "orientation_deg": float(np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0),
+                         "phase_resultant": phase_resultant(g[["phase_1", "phase_2"]].to_numpy()),
+                         "period_ratio": float(ratio), "ratio_ci_low": float(low), "ratio_ci_high": float(high)})
+    return pd.DataFrame(rows, columns=["condition", "module", "n_units", "mean_spacing_m", "orientation_deg",
+                                       "phase_resultant", "period_ratio", "ratio_ci_low", "ratio_ci_high"])

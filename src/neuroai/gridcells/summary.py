@@ -18,8 +18,8 @@ def verdicts(claims: pd.DataFrame) -> list[str]:
 
 
 def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.DataFrame, contrasts: pd.DataFrame,
-                  modules: pd.DataFrame, curves: pd.DataFrame, best_codes: pd.DataFrame, reference: str,
-                  null_percentile: float) -> None:
+                  modules: pd.DataFrame, topology: pd.DataFrame, curves: pd.DataFrame, best_codes: pd.DataFrame,
+                  reference: str, null_percentile: float) -> None:
     """Write the Markdown summary: verdicts, then the tables behind them."""
     last = curves.sort_values("step").groupby("condition", sort=False).tail(1)
     first = curves.sort_values("step").groupby("condition", sort=False).head(1)
@@ -38,12 +38,20 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         f"## Ablations against `{reference}` (one-sided tests, Benjamini-Hochberg across contrasts)",
         contrasts.to_markdown(index=False, floatfmt=".3g") if len(contrasts) else "(no other condition)",
         "",
-        "## Modules (Gaussian mixture on log spacing, BIC)",
-        modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no grid cells, so no modules)",
+        "## Modules",
+        "Units whose Fourier peak beats the shuffle null are clustered by Fourier spacing (Gaussian mixture on log "
+        "spacing, BIC). Period ratios carry bootstrap 95 % CIs over units; `phase_resultant` is near 0 when the "
+        "module's phases tile its lattice cell.",
+        "",
+        modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no periodic units, so no modules)",
+        "",
+        "## Torus test of each condition's largest module (persistent homology; a torus has Betti numbers 1, 2, 1)",
+        topology.to_markdown(index=False, floatfmt=".3g") if len(topology) else "(no module large enough)",
         "",
         "## Hand-built codes scored by the same losses (no training; best per kind and module count)",
-        "`objective` is lambda_separation * separation + lambda_invariance * invariance, the full condition's training "
-        "loss without its conformal term; compare it with the last training step below.",
+        "`objective` is lambda_separation * separation + lambda_invariance * invariance + lambda_capacity * capacity, "
+        "the full condition's training loss without its conformal term (compare it with the last training step "
+        "below); `objective_no_capacity` leaves the capacity term out, as the `no_capacity` ablation does.",
         "",
         best_codes.to_markdown(index=False, floatfmt=".4g"),
         "",
