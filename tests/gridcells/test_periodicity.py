@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from neuroai.gridcells.gridscore import grid_score, grid_scores, autocorrelogram
+from neuroai.gridcells.gridscore import autocorrelogram, grid_score, grid_scores
 from neuroai.gridcells.periodicity import fourier_geometry, lattice_phases, phase_resultant
 
 BOX, N_BINS = 2.0, 40
