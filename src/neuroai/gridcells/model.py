@@ -8,6 +8,12 @@ walk from one shared state g_0 (learned here). Two recurrences:
   N^2 numbers per step. W_0 starts at the identity and W_x, W_y as Gaussian matrices scaled by `velocity_gain`, so the
   untrained code already moves with every step. In our CPU runs this form learned periodic maps within a few thousand
   steps where the MLP form and the additive RNN did not.
+- `exponential`: g_t = f(exp(v_x A_x + v_y A_y) g_{t-1}), the issue-14 form of a path integrator: zero velocity
+  leaves the code exactly where it is, and because Norm-ReLU is invariant to positive scaling, splitting a step into
+  sub-steps changes the code only where an intermediate state has negative components for the ReLU to clip.
+  A_x, A_y start as Gaussian matrices scaled by `velocity_gain`, so that to first order the untrained network is the
+  gated one with W_0 = I. One matrix exponential per distinct step: a batch of permutations of one walk holds only
+  that walk's T steps.
 - `additive`: the vanilla RNN g_t = f(W g_{t-1} + U v_t + b).
 
 f is Norm-ReLU (ReLU, then division by the L2 norm, so every code lies on the unit sphere); the `relu_units` ablation
@@ -19,7 +25,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-RECURRENCES = ("velocity_gated", "additive")
+RECURRENCES = ("velocity_gated", "exponential", "additive")
 
 
 def norm_relu(h: torch.Tensor, eps: float = 1e-6) -> torch.Tensor:
@@ -40,9 +46,12 @@ class PathIntegrator(nn.Module):
         self.start = nn.Parameter(torch.empty(n_units))
         with torch.no_grad():
             nn.init.uniform_(self.start, 0.0, 1.0, generator=generator)
-        if recurrence == "velocity_gated":
+        if recurrence in ("velocity_gated", "exponential"):
             gates = torch.randn(2, n_units, n_units, generator=generator) * velocity_gain / n_units**0.5
-            self.gates = nn.Parameter(torch.cat([torch.eye(n_units)[None], gates]))  # W_0, W_x, W_y
+            if recurrence == "velocity_gated":
+                self.gates = nn.Parameter(torch.cat([torch.eye(n_units)[None], gates]))  # W_0, W_x, W_y
+            else:
+                self.generators = nn.Parameter(gates)  # A_x, A_y
         else:
             self.recurrent = nn.Linear(n_units, n_units)
             self.input = nn.Linear(2, n_units, bias=False)
@@ -63,12 +72,19 @@ class PathIntegrator(nn.Module):
         The recurrence is inherently sequential in time; everything within a step is vectorised over the batch.
         """
         g = self.initial_state(velocities.shape[0])
-        ones = torch.ones_like(velocities[..., :1])
-        mix = torch.cat([ones, velocities], dim=-1)  # (batch, time, 3): weights of W_0, W_x, W_y
-        drive = None if self.recurrence == "velocity_gated" else self.input(velocities)
+        if self.recurrence == "exponential":
+            steps, which = torch.unique(velocities.reshape(-1, 2), dim=0, return_inverse=True)
+            transition = torch.linalg.matrix_exp(torch.einsum("sk,kij->sij", steps, self.generators))
+            which = which.reshape(velocities.shape[:2])
+        elif self.recurrence == "velocity_gated":
+            mix = torch.cat([torch.ones_like(velocities[..., :1]), velocities], dim=-1)  # weights of W_0, W_x, W_y
+        else:
+            drive = self.input(velocities)
         codes = []
         for t in range(velocities.shape[1]):
-            if drive is None:
+            if self.recurrence == "exponential":
+                h = torch.einsum("bij,bj->bi", transition[which[:, t]], g)
+            elif self.recurrence == "velocity_gated":
                 per_gate = g[None] @ self.gates.transpose(1, 2)  # (3, batch, units): W_k g for each k
                 h = torch.einsum("bk,kbi->bi", mix[:, t], per_gate)
             else:

@@ -86,7 +86,9 @@ def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping
     return model, pd.DataFrame(rows)
 
 
-def encode(model: PathIntegrator, velocities: np.ndarray) -> np.ndarray:
-    """Codes (walks, T, units) of a trained model for velocity sequences (walks, T, 2)."""
+def encode(model: PathIntegrator, velocities: np.ndarray, chunk: int = 250) -> np.ndarray:
+    """Codes (walks, T, units) of a trained model for velocity sequences (walks, T, 2), `chunk` walks at a time
+    (the exponential recurrence holds one transition matrix per distinct step)."""
+    v = torch.as_tensor(velocities, dtype=torch.float32)
     with torch.no_grad():
-        return model(torch.as_tensor(velocities, dtype=torch.float32)).numpy()
+        return torch.cat([model(v[i:i + chunk]) for i in range(0, len(v), chunk)]).numpy()
