@@ -5,6 +5,7 @@ from neuroai.bci import schemas as bci_schemas
 from neuroai.bci.calibrate import uses_calibration
 from neuroai.bci.design import simulation_params, synthetic_mice
 from neuroai.gridcells import schemas as gc_schemas
+from neuroai.gridcells.params import training_runs as gc_training_runs
 from neuroai.mentalsim import schemas as ms_schemas
 from neuroai.mentalsim.baselines import BASELINES as MS_BASELINES
 

@@ -1,11 +1,22 @@
 # Study 2: self-supervised path integration that yields grid cells (Schaeffer et al., NeurIPS 2023).
-# RatInABox walks -> one network per condition (loss ablations) -> rate maps, grid scores, shuffle null
+# RatInABox walks -> one network per condition (loss ablations) and seed -> rate maps, grid scores, shuffle null
 # -> statistics + summary.md -> figures
+
+wildcard_constraints:
+    replicate=r"\d+",
+
 
 GC_CONDITIONS = list(GC["conditions"])
 GC_REFERENCE = GC_CONDITIONS[0]  # the full objective; ablations are compared against it
+GC_RUNS = gc_training_runs(GC)  # (condition, seed index) of every network
 GC_TABLES = "results/gridcells/tables"
 GC_STATS = "results/gridcells/stats"
+GC_RUN = "{condition}/seed{replicate}"
+
+
+def gc_every_run(pattern):
+    """`pattern` filled in for every (condition, seed index) training run."""
+    return expand(pattern, zip, condition=[c for c, _ in GC_RUNS], replicate=[k for _, k in GC_RUNS])
 
 
 rule gridcells:
@@ -36,16 +47,16 @@ rule gridcells_trajectories:
 
 
 rule gridcells_train:
-    """Train one condition's recurrent network with its self-supervised loss terms."""
+    """Train one condition's recurrent network (one seed) with its self-supervised loss terms."""
     input:
         train=rules.gridcells_trajectories.output.train,
     output:
-        model="results/gridcells/models/{condition}.pt",
-        curve=f"{GC_TABLES}/training_{{condition}}.parquet",
+        model=f"results/gridcells/models/{GC_RUN}.pt",
+        curve=f"{GC_TABLES}/{GC_RUN}/training.parquet",
     log:
-        "logs/gridcells/train/{condition}.log",
+        f"logs/gridcells/train/{GC_RUN}.log",
     benchmark:
-        "benchmarks/gridcells/train/{condition}.tsv"
+        f"benchmarks/gridcells/train/{GC_RUN}.tsv"
     conda:
         "../envs/gridcells.yaml"
     threads: GC["training"]["threads"]
@@ -62,20 +73,20 @@ rule gridcells_train:
 
 rule gridcells_evaluate:
     """Rate maps, grid scores, Fourier periods and modules, the torus test, neural vs spatial distance and the
-    shuffled-rate-map null of one condition."""
+    shuffled-rate-map null of one trained network."""
     input:
         model=rules.gridcells_train.output.model,
         eval=rules.gridcells_trajectories.output.eval,
     output:
-        units=f"{GC_TABLES}/units_{{condition}}.parquet",
-        null=f"{GC_TABLES}/null_{{condition}}.parquet",
-        maps=f"{GC_TABLES}/rate_maps_{{condition}}.parquet",
-        topology=f"{GC_TABLES}/topology_{{condition}}.parquet",
-        distances=f"{GC_TABLES}/distances_{{condition}}.parquet",
+        units=f"{GC_TABLES}/{GC_RUN}/units.parquet",
+        null=f"{GC_TABLES}/{GC_RUN}/null.parquet",
+        maps=f"{GC_TABLES}/{GC_RUN}/rate_maps.parquet",
+        topology=f"{GC_TABLES}/{GC_RUN}/topology.parquet",
+        distances=f"{GC_TABLES}/{GC_RUN}/distances.parquet",
     log:
-        "logs/gridcells/evaluate/{condition}.log",
+        f"logs/gridcells/evaluate/{GC_RUN}.log",
     benchmark:
-        "benchmarks/gridcells/evaluate/{condition}.tsv"
+        f"benchmarks/gridcells/evaluate/{GC_RUN}.tsv"
     conda:
         "../envs/gridcells.yaml"
     resources:
@@ -118,12 +129,13 @@ rule gridcells_stats:
     """Grid fractions against chance, ablation contrasts, modules with period-ratio CIs, torus tests and a readable
     summary."""
     input:
-        units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
-        curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
-        topology=expand(rules.gridcells_evaluate.output.topology, condition=GC_CONDITIONS),
+        units=gc_every_run(rules.gridcells_evaluate.output.units),
+        curves=gc_every_run(rules.gridcells_train.output.curve),
+        topology=gc_every_run(rules.gridcells_evaluate.output.topology),
         reference_codes=rules.gridcells_reference_codes.output.codes,
     output:
         fractions=f"{GC_STATS}/grid_fractions.parquet",
+        seed_fractions=f"{GC_STATS}/seed_fractions.parquet",
         contrasts=f"{GC_STATS}/ablation_contrasts.parquet",
         modules=f"{GC_STATS}/modules.parquet",
         claims=f"{GC_STATS}/claims.parquet",
@@ -148,12 +160,12 @@ rule gridcells_figures:
     """Example maps, score distributions vs null, Fourier periods and modules, torus test and neural vs spatial
     distance, ablation bars, training curves."""
     input:
-        units=expand(rules.gridcells_evaluate.output.units, condition=GC_CONDITIONS),
-        null=expand(rules.gridcells_evaluate.output.null, condition=GC_CONDITIONS),
-        curves=expand(rules.gridcells_train.output.curve, condition=GC_CONDITIONS),
-        maps=f"{GC_TABLES}/rate_maps_{GC_REFERENCE}.parquet",
-        topology=expand(rules.gridcells_evaluate.output.topology, condition=GC_CONDITIONS),
-        distances=expand(rules.gridcells_evaluate.output.distances, condition=GC_CONDITIONS),
+        units=gc_every_run(rules.gridcells_evaluate.output.units),
+        null=gc_every_run(rules.gridcells_evaluate.output.null),
+        curves=gc_every_run(rules.gridcells_train.output.curve),
+        maps=f"{GC_TABLES}/{GC_REFERENCE}/seed0/rate_maps.parquet",
+        topology=gc_every_run(rules.gridcells_evaluate.output.topology),
+        distances=gc_every_run(rules.gridcells_evaluate.output.distances),
         fractions=rules.gridcells_stats.output.fractions,
         modules=rules.gridcells_stats.output.modules,
         reference_codes=rules.gridcells_reference_codes.output.codes,

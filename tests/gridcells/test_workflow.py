@@ -34,7 +34,7 @@ def test_tiny_workflow_builds_every_output(tiny_run):
     conditions = list(yaml.safe_load((ROOT / "config.yaml").read_text())["gridcells"]["conditions"])
     fractions = read_table(out / "stats" / "grid_fractions.parquet", schemas.FRACTIONS)
     assert fractions["condition"].tolist() == conditions
-    assert (fractions["n_units"] == 16).all()
+    assert fractions["n_units"].tolist() == [32] + [16] * (len(conditions) - 1)
     assert ((fractions["fraction_grid"] >= 0) & (fractions["fraction_grid"] <= 1)).all()
     summary = (out / "stats" / "summary.md").read_text()
     assert "## Verdicts" in summary and "Self-supervised path integration yields grid cells" in summary
@@ -46,9 +46,13 @@ def test_tiny_workflow_builds_every_output(tiny_run):
     codes = read_table(out / "tables" / "reference_codes.parquet", schemas.REFERENCE_CODES)
     assert set(codes["code"]) == {"place", "grid"} and codes["objective"].between(-1, 2).all()  # capacity in [-1, 0]
     assert "## Hand-built codes scored by the same losses" in summary
-    for condition in conditions:
-        assert (tmp_path / "benchmarks" / "gridcells" / "train" / f"{condition}.tsv").exists()
-        assert (tmp_path / "logs" / "gridcells" / "evaluate" / f"{condition}.log").exists()
+    seeds = read_table(out / "stats" / "seed_fractions.parquet", schemas.SEED_FRACTIONS)
+    assert list(zip(seeds["condition"], seeds["seed"])) == [(conditions[0], 0), (conditions[0], 1)] + [
+        (c, 0) for c in conditions[1:]]  # tiny_config: 2 seeds of the reference, 1 of each ablation
+    assert fractions["n_seeds"].tolist() == [2] + [1] * (len(conditions) - 1)
+    for condition, seed in zip(seeds["condition"], seeds["seed"]):
+        assert (tmp_path / "benchmarks" / "gridcells" / "train" / condition / f"seed{seed}.tsv").exists()
+        assert (tmp_path / "logs" / "gridcells" / "evaluate" / condition / f"seed{seed}.log").exists()
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -65,7 +69,7 @@ def test_bad_config_names_the_field(default_config, field, value, message):
         check_config(config)
 
 
-def test_an_evaluation_setting_or_a_new_condition_retrains_no_existing_network(tiny_run, tmp_path):
+def test_an_evaluation_setting_a_new_condition_or_a_new_seed_retrains_no_existing_network(tiny_run, tmp_path):
     evaluation = tmp_path / "evaluation.yaml"
     evaluation.write_text("gridcells: {evaluation: {n_shuffles: 4}}\n")
     jobs = {j.split("[")[0] for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(evaluation))}
@@ -79,4 +83,9 @@ def test_an_evaluation_setting_or_a_new_condition_retrains_no_existing_network(t
         "separation": True, "invariance": True, "capacity": True, "conformal": True, "norm_relu": True}}}}, sort_keys=False))
     trained = [j for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(extra))
                if j.startswith(("gridcells_train", "gridcells_trajectories", "gridcells_reference_codes"))]
-    assert trained == ["gridcells_train[condition=full_again]"]
+    assert trained == ["gridcells_train[condition=full_again, replicate=0]"]
+    more_seeds = tmp_path / "seeds.yaml"
+    more_seeds.write_text("gridcells: {seeds: {reference: 3, ablations: 1}}\n")
+    trained = [j for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(more_seeds))
+               if j.startswith("gridcells_train")]
+    assert trained == [f"gridcells_train[condition={next(iter(conditions))}, replicate=2]"]

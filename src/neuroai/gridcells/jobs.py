@@ -22,7 +22,7 @@ from neuroai.gridcells.claims import evaluate
 from neuroai.gridcells.evaluate import evaluate_condition
 from neuroai.gridcells.figures import FIGURES
 from neuroai.gridcells.ideal_codes import best_codes, reference_codes, weighted_objective
-from neuroai.gridcells.stats import ablation_contrasts, grid_fractions, module_table
+from neuroai.gridcells.stats import ablation_contrasts, grid_fractions, module_table, seed_fractions
 from neuroai.gridcells.summary import write_summary
 from neuroai.gridcells.train import build_model, encode, permuted_batch, train
 from neuroai.gridcells.trajectories import evaluation_walks, training_velocities
@@ -63,15 +63,17 @@ def trajectories(job: Job) -> None:
 
 
 def train_network(job: Job) -> None:
-    """Train one condition's network; its weights and training curve. params: seed, terms (the condition's loss
-    switches), model, training."""
+    """Train one condition's network for one seed index (wildcard `replicate`); its weights and training curve.
+    params: seed, terms (the condition's loss switches), model, training."""
     condition, model_cfg, training = job.wildcards["condition"], job.params["model"], job.params["training"]
+    replicate = int(job.wildcards["replicate"])
     deterministic_torch(training["threads"])
-    seed = _int_seed(job.params["seed"], condition, "train", model_cfg, training)
+    # Seed 0 keeps the key it had before seeds existed, so its network is the one earlier runs trained.
+    seed = _int_seed(job.params["seed"], condition, "train", model_cfg, training, *([replicate] if replicate else []))
     model, curve = train(_training_sequences(job.input["train"]), model_cfg, job.params["terms"], training, seed)
     save_state(job.output["model"], model.state_dict())
-    curve.insert(0, "condition", condition)
-    write_table(curve, job.output["curve"], schemas.TRAINING_CURVE)
+    write_table(curve.assign(condition=condition, seed=np.int32(replicate)), job.output["curve"],
+                schemas.TRAINING_CURVE)
 
 
 def score_reference_codes(job: Job) -> None:
@@ -92,7 +94,7 @@ def score_reference_codes(job: Job) -> None:
 def evaluate_network(job: Job) -> None:
     """Rate maps, grid scores, Fourier periods, modules, the torus test, neural vs spatial distance and the shuffle
     null of one trained condition. params: seed, model, terms, threads, evaluation, box_size_m."""
-    condition, evaluation = job.wildcards["condition"], job.params["evaluation"]
+    condition, evaluation, replicate = job.wildcards["condition"], job.params["evaluation"], job.wildcards["replicate"]
     deterministic_torch(job.params["threads"])
     model = build_model(job.params["model"], job.params["terms"], torch.Generator())
     model.load_state_dict(load_state(job.input["model"]))
@@ -101,18 +103,19 @@ def evaluate_network(job: Job) -> None:
     pos = _sequences(walks, "walk", ["x", "y"])
     codes = encode(model.eval(), disp)
     result = evaluate_condition(pos, codes, evaluation, job.params["box_size_m"],
-                                rng(job.params["seed"], STUDY, condition, "null", evaluation),
+                                rng(job.params["seed"], STUDY, condition, "null", evaluation,
+                                    *([int(replicate)] if int(replicate) else [])),
                                 _int_seed(job.params["seed"], "modules"))
     for name, schema in (("units", schemas.UNITS), ("null", schemas.NULL_SCORES), ("topology", schemas.TOPOLOGY),
                          ("distances", schemas.DISTANCES)):
-        write_table(result[name].assign(condition=condition), job.output[name], schema)
+        write_table(result[name].assign(condition=condition, seed=np.int32(replicate)), job.output[name], schema)
     maps = result["maps"]
     u, x, y = np.meshgrid(*(np.arange(n) for n in maps.shape), indexing="ij")
     write_table(pd.DataFrame({"condition": condition, "unit": u.ravel(), "x_bin": x.ravel(), "y_bin": y.ravel(),
                               "rate": maps.ravel()}), job.output["maps"], schemas.RATE_MAPS)
     units = result["units"]
-    log.info("%s: %d of %d units are grid cells (threshold %.3f), %d periodic, %d module(s)", condition,
-             units["is_grid"].sum(), len(units), units["null_threshold"].iloc[0], units["is_periodic"].sum(),
+    log.info("%s seed %s: %d of %d units are grid cells (threshold %.3f), %d periodic, %d module(s)", condition,
+             replicate, units["is_grid"].sum(), len(units), units["null_threshold"].iloc[0], units["is_periodic"].sum(),
              units.loc[units["module"] >= 0, "module"].nunique())
 
 
@@ -128,23 +131,26 @@ def statistics(job: Job) -> None:
     units = _concat(job.input["units"], schemas.UNITS)
     curves = _concat(job.input["curves"], schemas.TRAINING_CURVE)
     fractions = grid_fractions(units, ev["null_percentile"])
+    seeds = seed_fractions(units)
     contrasts = ablation_contrasts(units, reference)
     modules = module_table(units, ev["n_bootstrap"], rng(job.params["seed"], STUDY, "module_ratios", ev))
     topology = _concat(job.input["topology"], schemas.TOPOLOGY)
     codes = read_table(job.input["reference_codes"], schemas.REFERENCE_CODES)
     best = best_codes(codes)
-    last = curves[curves["condition"] == reference].sort_values("step").iloc[-1]
-    trained = float(weighted_objective(last["separation"], last["invariance"], last["capacity"], training))
-    claims = evaluate(fractions, contrasts, modules, reference, codes, trained)
+    last = curves[curves["condition"] == reference].sort_values("step").groupby("seed").tail(1)
+    trained = float(weighted_objective(last["separation"], last["invariance"], last["capacity"], training).mean())
+    claims = evaluate(fractions, seeds, contrasts, modules, reference, codes, trained)
     write_table(fractions, job.output["fractions"], schemas.FRACTIONS)
+    write_table(seeds, job.output["seed_fractions"], schemas.SEED_FRACTIONS)
     write_table(contrasts, job.output["contrasts"], schemas.CONTRASTS)
     write_table(modules, job.output["modules"], schemas.MODULES)
     write_claims(STUDY, claims, job.output["claims"])
     write_key_statistics(job.output["key_statistics"], schemas.TITLE, claims, {
-        "Grid cells per condition": fractions, f"Ablations against `{reference}`": contrasts, "Modules": modules,
+        "Grid cells per condition": fractions, "Grid cells per seed": seeds,
+        f"Ablations against `{reference}`": contrasts, "Modules": modules,
         "Torus test of the largest module": topology, "Best hand-built codes": best})
-    write_summary(job.output["summary"], claims, fractions, contrasts, modules, topology, curves, best, reference,
-                  ev["null_percentile"])
+    write_summary(job.output["summary"], claims, fractions, seeds, contrasts, modules, topology, curves, best,
+                  reference, ev["null_percentile"])
 
 
 def rate_map_array(maps: pd.DataFrame) -> np.ndarray:

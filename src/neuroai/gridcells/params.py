@@ -21,6 +21,14 @@ def eval_samples(gc: Mapping[str, Any]) -> int:
     return gc["trajectory"]["eval_walks"] * gc["trajectory"]["eval_steps"]
 
 
+def training_runs(gc: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """(condition, seed index) of every network to train: `seeds.reference` for the first condition,
+    `seeds.ablations` for every other one."""
+    names = list(gc["conditions"])
+    return [(c, k) for i, c in enumerate(names)
+            for k in range(gc["seeds"]["reference"] if i == 0 else gc["seeds"]["ablations"])]
+
+
 def _check_conditions(gc: Mapping[str, Any]) -> None:
     """Each condition trains on the separation or the invariance loss (train.py refuses neither), and the capacity
     loss only on codes Norm-ReLU keeps on the unit sphere (with plain ReLU, -|mean g|^2 has no lower bound)."""
@@ -71,11 +79,13 @@ def gridcells_costs(gc: Mapping[str, Any]) -> list[Cost]:
     """Training and reference-code work, evaluation samples and RatInABox walk steps of the study."""
     p, n_units, ref, traj = batch_positions(gc), gc["model"]["n_units"], gc["reference_codes"], gc["trajectory"]
     codes = len(ref["place_widths_m"]) + ref["max_modules"] * len(ref["grid_periods_m"]) * len(ref["width_fractions"])
+    runs = ("training runs (gridcells.seeds.reference + (len(gridcells.conditions) - 1) x "
+            "gridcells.seeds.ablations)", len(training_runs(gc)))
     walked = eval_samples(gc) + (traj["train_sequences"] * gc["model"]["seq_len"]
                                  if traj["train_source"] == "ratinabox" else 0)
     return [
         product_cost("gridcells_train_ops", "training operations", [
-            ("len(gridcells.conditions)", len(gc["conditions"])),
+            runs,
             ("gridcells.training.steps", gc["training"]["steps"]),
             (f"batch positions P ({BATCH})", p),
             ("(P + gridcells.model.n_units^2)", p + n_units**2)]),
@@ -86,7 +96,7 @@ def gridcells_costs(gc: Mapping[str, Any]) -> list[Cost]:
             ("batch positions P", p),
             ("(P + gridcells.model.n_units)", p + n_units)]),
         product_cost("gridcells_eval_samples", "evaluation unit-samples", [
-            ("len(gridcells.conditions)", len(gc["conditions"])),
+            runs,
             ("(gridcells.evaluation.n_shuffles + 1)", gc["evaluation"]["n_shuffles"] + 1),
             ("samples (gridcells.trajectory.eval_walks x gridcells.trajectory.eval_steps)", eval_samples(gc)),
             ("gridcells.model.n_units", n_units)]),

@@ -12,19 +12,29 @@ from neuroai.gridcells.periodicity import phase_resultant
 
 
 def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
-    """Per condition: grid-cell fraction (all units in the denominator) with a Wilson CI, and a one-sided binomial
-    test against the fraction expected by chance, 1 - null_percentile / 100."""
+    """Per condition, units of all its seeds pooled: grid-cell fraction (all units in the denominator) with a Wilson
+    CI, and a one-sided binomial test against the fraction expected by chance, 1 - null_percentile / 100."""
     chance = 1.0 - null_percentile / 100.0
     rows = []
     for condition, df in units.groupby("condition", sort=False):
         n, k = len(df), int(df["is_grid"].sum())
         lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
-        rows.append({"condition": condition, "n_units": n, "n_active": int(df["active"].sum()), "n_grid": k,
+        rows.append({"condition": condition, "n_seeds": df["seed"].nunique(), "n_units": n,
+                     "n_active": int(df["active"].sum()), "n_grid": k,
                      "fraction_grid": k / n, "ci_low": lo, "ci_high": hi, "chance_fraction": chance,
                      "p_vs_chance": binom_test(k, n, chance, alternative="larger"),
                      "median_grid_score": float(np.nanmedian(df["grid_score"])) if df["active"].any() else np.nan,
                      "null_threshold": float(df["null_threshold"].iloc[0])})
     return pd.DataFrame(rows)
+
+
+def seed_fractions(units: pd.DataFrame) -> pd.DataFrame:
+    """Per condition and seed: grid cells, their fraction, the median grid score and the periodic units."""
+    groups = units.groupby(["condition", "seed"], sort=False)
+    return pd.DataFrame({"n_units": groups.size(), "n_grid": groups["is_grid"].sum(),
+                         "fraction_grid": groups["is_grid"].mean(),
+                         "median_grid_score": groups["grid_score"].median(),
+                         "n_periodic": groups["is_periodic"].sum()}).reset_index()
 
 
 def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:
@@ -55,11 +65,11 @@ def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 
 def module_table(units: pd.DataFrame, n_bootstrap: int, rng: np.random.Generator) -> pd.DataFrame:
-    """Per condition and module (the units' `module` labels): size, mean Fourier spacing, orientation, phase
+    """Per condition, seed and module (the units' `module` labels): size, mean Fourier spacing, orientation, phase
     resultant, and the period ratio to the next smaller module with a bootstrap 95 % CI (units resampled within
     each module)."""
     rows = []
-    for condition, df in units[units["module"] >= 0].groupby("condition", sort=False):
+    for (condition, seed), df in units[units["module"] >= 0].groupby(["condition", "seed"], sort=False):
         groups = [g for _, g in df.groupby("module")]
         spacings = [g["fourier_spacing_m"].to_numpy() for g in groups]
         boot = np.stack([rng.choice(s, size=(n_bootstrap, len(s))).mean(axis=1) for s in spacings])  # (modules, B)
@@ -69,10 +79,10 @@ def module_table(units: pd.DataFrame, n_bootstrap: int, rng: np.random.Generator
                 ratio = spacings[m].mean() / spacings[m - 1].mean()
                 low, high = np.percentile(boot[m] / boot[m - 1], [2.5, 97.5])
             angle = np.radians(g["fourier_orientation_deg"].to_numpy() * 6.0)
-            rows.append({"condition": condition, "module": m, "n_units": len(g),
+            rows.append({"condition": condition, "seed": seed, "module": m, "n_units": len(g),
                          "mean_spacing_m": float(spacings[m].mean()),
                          "orientation_deg": float(np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0),
                          "phase_resultant": phase_resultant(g[["phase_1", "phase_2"]].to_numpy()),
                          "period_ratio": float(ratio), "ratio_ci_low": float(low), "ratio_ci_high": float(high)})
-    return pd.DataFrame(rows, columns=["condition", "module", "n_units", "mean_spacing_m", "orientation_deg",
+    return pd.DataFrame(rows, columns=["condition", "seed", "module", "n_units", "mean_spacing_m", "orientation_deg",
                                        "phase_resultant", "period_ratio", "ratio_ci_low", "ratio_ci_high"])

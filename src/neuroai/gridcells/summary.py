@@ -17,12 +17,13 @@ def verdicts(claims: pd.DataFrame) -> list[str]:
     return lines
 
 
-def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.DataFrame, contrasts: pd.DataFrame,
+def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.DataFrame, seeds: pd.DataFrame,
+                  contrasts: pd.DataFrame,
                   modules: pd.DataFrame, topology: pd.DataFrame, curves: pd.DataFrame, best_codes: pd.DataFrame,
                   reference: str, null_percentile: float) -> None:
     """Write the Markdown summary: verdicts, then the tables behind them."""
-    last = curves.sort_values("step").groupby("condition", sort=False).tail(1)
-    first = curves.sort_values("step").groupby("condition", sort=False).head(1)
+    last = curves.sort_values("step").groupby(["condition", "seed"], sort=False).tail(1)
+    first = curves.sort_values("step").groupby(["condition", "seed"], sort=False).head(1)
     text = [
         "# Grid cells from self-supervised path integration (Schaeffer et al., NeurIPS 2023)",
         "",
@@ -32,8 +33,11 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         "## Verdicts",
         *verdicts(claims),
         "",
-        "## Grid cells per condition",
+        "## Grid cells per condition (units of all seeds pooled)",
         fractions.to_markdown(index=False, floatfmt=".3g"),
+        "",
+        "## Grid cells per seed",
+        seeds.to_markdown(index=False, floatfmt=".3g"),
         "",
         f"## Ablations against `{reference}` (one-sided tests, Benjamini-Hochberg across contrasts)",
         contrasts.to_markdown(index=False, floatfmt=".3g") if len(contrasts) else "(no other condition)",
@@ -45,7 +49,7 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         "",
         modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no periodic units, so no modules)",
         "",
-        "## Torus test of each condition's largest module (persistent homology; a torus has Betti numbers 1, 2, 1)",
+        "## Torus test of each network's largest module (persistent homology; a torus has Betti numbers 1, 2, 1)",
         topology.to_markdown(index=False, floatfmt=".3g") if len(topology) else "(no module large enough)",
         "",
         "## Hand-built codes scored by the same losses (no training; best per kind and module count)",
@@ -56,7 +60,7 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         best_codes.to_markdown(index=False, floatfmt=".4g"),
         "",
         "## Training (first and last logged step)",
-        pd.concat([first, last]).sort_values(["condition", "step"]).to_markdown(index=False, floatfmt=".4g"),
+        pd.concat([first, last]).sort_values(["condition", "seed", "step"]).to_markdown(index=False, floatfmt=".4g"),
         "",
     ]
     with atomic_path(path) as tmp:
