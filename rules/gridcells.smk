@@ -2,6 +2,7 @@
 # RatInABox walks -> one network per condition (loss ablations) and seed -> rate maps, grid scores, shuffle null
 # -> statistics + summary.md -> figures
 
+
 wildcard_constraints:
     replicate=r"\d+",
 
