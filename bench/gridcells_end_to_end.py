@@ -18,32 +18,55 @@ from study_timing import study_parser, time_clean_run
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def kernels(config: dict) -> None:
-    """Seconds per training step (default model and batch) and per 1000 grid scores."""
+def _step_ms(gc: dict, model_cfg: dict, training: dict, seq_len: int) -> float:
+    """Median ms of one training step (forward, every loss, backward, Adam) for the given model and batch."""
     import torch
 
-    from neuroai.gridcells.gridscore import autocorrelogram, grid_scores
-    from neuroai.common.torch_state import deterministic_torch
     from neuroai.gridcells.train import batch_losses, build_model, permuted_batch
 
-    gc = config["gridcells"]
-    deterministic_torch(gc["training"]["threads"])
     gen = torch.Generator().manual_seed(0)
-    model = build_model(gc["model"], {"capacity": True}, gen)
+    model = build_model(model_cfg, {"norm_relu": True}, gen)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    seqs = 0.15 * (2 * torch.rand(200, gc["model"]["seq_len"], 2, generator=gen) - 1)
+    seqs = 0.15 * (2 * torch.rand(200, seq_len, 2, generator=gen) - 1)
     times = []
-    for _ in range(30):
+    for _ in range(25):
         start = time.perf_counter()
-        batch = permuted_batch(seqs, gc["training"]["walks_per_batch"], gc["training"]["permutations"], gen)
-        loss = sum(batch_losses(model, batch, gc["training"]).values())
+        batch = permuted_batch(seqs, training["walks_per_batch"], training["permutations"], gen)
+        loss = sum(batch_losses(model, batch, training, gen).values())
         opt.zero_grad()
         loss.backward()
         opt.step()
         times.append(time.perf_counter() - start)
-    print(f"training step (n_units={gc['model']['n_units']}, seq_len={gc['model']['seq_len']}, "
-          f"batch={gc['training']['walks_per_batch']}x{gc['training']['permutations']}): "
-          f"median {np.median(times[5:]) * 1e3:.1f} ms")
+    return float(np.median(times[5:]) * 1e3)
+
+
+def _matmul_gflops(n: int) -> float:
+    """Same-run reference: GFLOP/s of an n x n float32 matrix multiply on this thread."""
+    import torch
+
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    start, reps = time.perf_counter(), 20
+    for _ in range(reps):
+        a @ b
+    return 2 * n**3 * reps / (time.perf_counter() - start) / 1e9
+
+
+def kernels(config: dict) -> None:
+    """Seconds per training step (default batch, and the paper's T = 60 with sampled separation pairs, for each
+    recurrence), a same-thread matmul for scale, and ms per grid score."""
+    from neuroai.common.torch_state import deterministic_torch
+    from neuroai.gridcells.gridscore import autocorrelogram, grid_scores
+
+    gc = config["gridcells"]
+    deterministic_torch(gc["training"]["threads"])
+    print(f"matmul 640 x 640 float32: {_matmul_gflops(640):.1f} GFLOP/s")
+    for recurrence in ("velocity_gated", "exponential"):
+        model_cfg = {**gc["model"], "recurrence": recurrence}
+        for seq_len, pairs in ((gc["model"]["seq_len"], 0), (60, 0), (60, 65536)):
+            training = {**gc["training"], "separation_pairs": pairs}
+            print(f"training step {recurrence}, n_units={gc['model']['n_units']}, T={seq_len}, "
+                  f"batch={training['walks_per_batch']}x{training['permutations']}, separation pairs "
+                  f"{pairs or 'all'}: median {_step_ms(gc, model_cfg, training, seq_len):.1f} ms")
     n_bins = gc["evaluation"]["n_bins"]
     maps = np.random.default_rng(0).normal(size=(500, n_bins, n_bins))
     start = time.perf_counter()

@@ -2,13 +2,14 @@ import numpy as np
 import pytest
 import torch
 
-from neuroai.gridcells.losses import capacity_loss, conformal_loss, invariance_loss, pairwise_distances, separation_loss
+from neuroai.gridcells.losses import (capacity_loss, conformal_loss, invariance_loss, pairwise_distances,
+                                      sampled_pair_losses, separation_loss)
 from neuroai.gridcells.model import PathIntegrator, norm_relu
 from neuroai.gridcells.train import batch_losses, permuted_batch, train
 
 TRAINING = {"steps": 60, "walks_per_batch": 3, "permutations": 4, "learning_rate": 0.01, "sigma_x": 0.15,
             "sigma_g": 0.5, "sigma_inv": 0.03, "lambda_separation": 1.0, "lambda_invariance": 1.0,
-            "lambda_capacity": 0.5, "lambda_conformal": 1.0, "log_every": 1, "threads": 1}
+            "lambda_capacity": 0.5, "lambda_conformal": 1.0, "separation_pairs": 0, "log_every": 1, "threads": 1}
 MODEL = {"recurrence": "velocity_gated", "velocity_gain": 4.0}
 FULL = {"separation": True, "invariance": True, "capacity": True, "conformal": True, "norm_relu": True}
 
@@ -77,7 +78,8 @@ def test_ablations_switch_terms_and_normalisation(sequences):
     no_sep = {**FULL, "separation": False}
     m, c = train(sequences, {**MODEL, "n_units": 8}, no_sep, {**TRAINING, "steps": 1}, seed=2)
     assert m.normalise
-    losses = batch_losses(m, permuted_batch(torch.as_tensor(sequences), 2, 2, torch.Generator()), TRAINING)
+    losses = batch_losses(m, permuted_batch(torch.as_tensor(sequences), 2, 2, torch.Generator()), TRAINING,
+                          torch.Generator())
     assert set(losses) == {"separation", "invariance", "capacity", "conformal"}
     first = c.iloc[0]
     assert first["total"] == pytest.approx(first["invariance"] + 0.5 * first["capacity"] + first["conformal"])
@@ -136,7 +138,7 @@ def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_p
     gc["model"].update(n_units=8, seq_len=6)
     gc["training"].update(steps=3, walks_per_batch=2, permutations=2)
     gc["evaluation"].update(n_bins=8, min_visits=1, n_shuffles=2, min_shift_samples=10)
-    seed, terms, full = default_config["seed"], gc["conditions"]["full"], {"condition": "full"}
+    seed, terms, full = default_config["seed"], gc["conditions"]["full"], {"condition": "full", "replicate": "0"}
     outputs = []
     for run in ("a", "b"):
         d = tmp_path / run
@@ -151,3 +153,26 @@ def test_pipeline_tables_are_identical_for_the_same_config(default_config, tmp_p
                              {**files, "model": str(d / "model.pt")}, files, full))
         outputs.append([(d / f"{name}.parquet").read_bytes() for name in files])
     assert outputs[0] == outputs[1]
+
+
+def test_sampled_pairs_estimate_separation_without_bias_and_invariance_exactly():
+    gen = torch.Generator().manual_seed(0)
+    steps = 0.15 * (2 * torch.rand(1, 30, 2, generator=gen) - 1)
+    positions = torch.cumsum(permuted_batch(steps, 1, 16, gen), dim=1).reshape(-1, 2)
+    codes = torch.nn.functional.normalize(torch.rand(len(positions), 8, generator=gen), dim=1)
+    dx, dg = pairwise_distances(positions, codes)
+    exact_sep, exact_inv = separation_loss(dx, dg, 0.05, 0.4), invariance_loss(dx, dg, 0.05)
+    draws = torch.stack([torch.stack(sampled_pair_losses(positions, codes, 0.05, 0.4, 0.05, 500, gen))
+                         for _ in range(200)])
+    assert float(draws[:, 0].mean()) == pytest.approx(float(exact_sep), rel=0.01)
+    assert float(draws[:, 0].std()) > 0  # it is an estimate ...
+    torch.testing.assert_close(draws[:, 1], exact_inv.expand(200))  # ... and invariance is exact
+
+
+def test_sampled_pairs_carry_gradients_to_the_codes():
+    gen = torch.Generator().manual_seed(1)
+    positions = torch.rand(50, 2, generator=gen)
+    codes = torch.rand(50, 4, generator=gen, requires_grad=True)
+    separation, invariance = sampled_pair_losses(positions, codes, 0.05, 0.4, 0.1, 100, gen)
+    (separation + invariance).backward()
+    assert codes.grad.abs().sum() > 0

@@ -15,7 +15,8 @@ is the cumulative sum of the velocities it was fed, so no position label is ever
   code is long only when many units are active at every position, so the term favours dense codes (grids, several
   modules) over sparse ones (place codes), which spend most units on zero at any one position.
 
-Means rather than the paper's sums keep the weights' meaning independent of batch size.
+Means rather than the paper's sums keep the weights' meaning independent of batch size. The pairwise terms cost
+(points^2 x units); `sampled_pair_losses` cuts that for long sequences and large batches (see there).
 """
 
 from __future__ import annotations
@@ -57,3 +58,25 @@ def conformal_loss(codes: torch.Tensor, start: torch.Tensor, velocities: torch.T
     moving = speed > 0
     ratio = (codes - previous).norm(dim=-1)[moving] / speed[moving]
     return ratio.var() / ratio.mean().pow(2).clamp_min(1e-12)
+
+
+def sampled_pair_losses(positions: torch.Tensor, codes: torch.Tensor, sigma_x: float, sigma_g: float,
+                        sigma_inv: float, n_far: int, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """Separation and invariance without the full code-distance matrix: positions (points, 2), codes (points, units).
+
+    Spatial distances of all pairs are cheap (2-D, no gradient), so the pairs are classified exactly. Invariance is
+    the exact mean over every near pair. Separation is the mean kernel over `n_far` far pairs drawn uniformly with
+    replacement from all far pairs: an unbiased estimate of `separation_loss`, whose code distances and gradients are
+    then computed for n_far pairs instead of points^2.
+    """
+    with torch.no_grad():
+        dx = torch.triu(torch.cdist(positions, positions), diagonal=1)
+        upper = torch.triu(torch.ones_like(dx, dtype=torch.bool), diagonal=1)
+        far_i, far_j = torch.nonzero((dx > sigma_x) & upper, as_tuple=True)
+        near_i, near_j = torch.nonzero((dx < sigma_inv) & upper, as_tuple=True)
+        pick = torch.randint(len(far_i), (n_far,), generator=generator) if len(far_i) else far_i
+    far_sq = (codes[far_i[pick]] - codes[far_j[pick]]).pow(2).sum(dim=1)
+    near_sq = (codes[near_i] - codes[near_j]).pow(2).sum(dim=1)
+    zero = codes.sum() * 0.0  # no pairs of a kind: a zero loss that keeps the graph
+    return (torch.exp(-far_sq / (2.0 * sigma_g**2)).mean() if len(pick) else zero,
+            near_sq.mean() if len(near_i) else zero)

@@ -17,7 +17,7 @@ import pandas as pd
 import torch
 
 from neuroai.gridcells.losses import (capacity_loss, conformal_loss, invariance_loss, pairwise_distances,
-                                      separation_loss)
+                                      sampled_pair_losses, separation_loss)
 from neuroai.gridcells.model import PathIntegrator
 
 log = logging.getLogger(__name__)
@@ -34,15 +34,21 @@ def permuted_batch(sequences: torch.Tensor, n_walks: int, n_permutations: int,
     return permuted.reshape(n_walks * n_permutations, steps, 2)
 
 
-def batch_losses(model: PathIntegrator, velocities: torch.Tensor, training: Mapping[str, Any]) -> dict[str, torch.Tensor]:
+def batch_losses(model: PathIntegrator, velocities: torch.Tensor, training: Mapping[str, Any],
+                 generator: torch.Generator) -> dict[str, torch.Tensor]:
     """Separation, invariance, capacity and conformal losses of one batch (all computed whatever the condition,
-    for the curves)."""
+    for the curves). With `separation_pairs` > 0 the separation term is estimated on that many far pairs."""
     codes = model(velocities)
     points = codes.reshape(-1, codes.shape[-1])
     positions = torch.cumsum(velocities, dim=1).reshape(-1, 2)  # displacement from the shared start: no labels
-    dx, dg = pairwise_distances(positions, points)
-    return {"separation": separation_loss(dx, dg, training["sigma_x"], training["sigma_g"]),
-            "invariance": invariance_loss(dx, dg, training["sigma_inv"]),
+    if training["separation_pairs"]:
+        separation, invariance = sampled_pair_losses(positions, points, training["sigma_x"], training["sigma_g"],
+                                                     training["sigma_inv"], training["separation_pairs"], generator)
+    else:
+        dx, dg = pairwise_distances(positions, points)
+        separation = separation_loss(dx, dg, training["sigma_x"], training["sigma_g"])
+        invariance = invariance_loss(dx, dg, training["sigma_inv"])
+    return {"separation": separation, "invariance": invariance,
             "capacity": capacity_loss(points),
             "conformal": conformal_loss(codes, model.initial_state(len(velocities)), velocities)}
 
@@ -74,7 +80,7 @@ def train(sequences: np.ndarray, model_config: Mapping[str, Any], terms: Mapping
     rows = []
     for step in range(training["steps"] + 1):
         batch = permuted_batch(data, training["walks_per_batch"], training["permutations"], generator)
-        losses = batch_losses(model, batch, training)
+        losses = batch_losses(model, batch, training, generator)
         total = sum(weights[k] * v for k, v in losses.items())
         if step % training["log_every"] == 0 or step == training["steps"]:
             rows.append({"step": step, **{k: v.item() for k, v in losses.items()}, "total": float(total.detach())})
