@@ -89,3 +89,10 @@ def test_an_evaluation_setting_a_new_condition_or_a_new_seed_retrains_no_existin
     trained = [j for j in planned_jobs(tiny_run, "gridcells", "--configfile", TINY, str(more_seeds))
                if j.startswith("gridcells_train")]
     assert trained == [f"gridcells_train[condition={next(iter(conditions))}, replicate=2]"]
+
+
+def test_the_paper_scale_config_is_accepted_and_plans_every_training_run(tiny_run):
+    jobs = planned_jobs(tiny_run, "gridcells", "--configfile", str(ROOT / "configs" / "paper_scale.yaml"))
+    config = yaml.safe_load((ROOT / "config.yaml").read_text())["gridcells"]
+    runs = config["seeds"]["reference"] + (len(config["conditions"]) - 1) * config["seeds"]["ablations"]
+    assert sum(j.startswith("gridcells_train[") for j in jobs) == runs
