@@ -20,7 +20,7 @@ def _evaluate(code_of, seed=0):
     positions = rng.uniform(0.0, BOX, size=(200, 60, 2))
     codes = code_of(positions.reshape(-1, 2), rng)
     result = evaluate_condition(positions, codes.reshape(200, 60, -1), EVALUATION, BOX, rng, seed)
-    units = result["units"].assign(condition="hand_built")
+    units = result["units"].assign(condition="hand_built", seed=0)
     return result, module_table(units, 500, np.random.default_rng(seed))
 
 

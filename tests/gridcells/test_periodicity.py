@@ -50,3 +50,10 @@ def test_grid_score_of_one_map_equals_the_stack_version(hexagonal, square):
     stacked = grid_scores(autocorrelogram(maps))
     assert [grid_score(m) for m in maps] == pytest.approx(list(stacked))
     assert np.isnan(grid_score(np.ones((N_BINS, N_BINS))))
+
+
+def test_a_single_broad_field_has_no_period():
+    x, y = np.meshgrid(np.arange(N_BINS), np.arange(N_BINS), indexing="ij")
+    field = np.exp(-((x - 12.0) ** 2 + (y - 25.0) ** 2) / (2 * 12.0**2))
+    spacing, _, peak = fourier_geometry(field[None], BOX)
+    assert np.isnan(spacing[0]) and np.isnan(peak[0])

@@ -54,3 +54,17 @@ def test_shared_steps_give_the_same_codes_as_separate_batches():
         together = model(permuted)
         apart = torch.cat([model(permuted[:6]), model(permuted[6:])])
     torch.testing.assert_close(together, apart)
+
+
+def test_matrix_exp_matches_torch_and_its_gradient():
+    from neuroai.gridcells.model import matrix_exp
+
+    gen = torch.Generator().manual_seed(3)
+    x = (torch.randn(6, 16, 16, generator=gen, dtype=torch.float64) * torch.tensor([0.01, 0.1, 0.5, 1, 3, 8],
+                                                                                    dtype=torch.float64)[:, None, None])
+    torch.testing.assert_close(matrix_exp(x), torch.linalg.matrix_exp(x), rtol=1e-9, atol=1e-9)
+    x.requires_grad_(True)
+    weights = torch.randn(6, 16, 16, generator=gen, dtype=torch.float64)
+    (mine,) = torch.autograd.grad((matrix_exp(x) * weights).sum(), x)
+    (theirs,) = torch.autograd.grad((torch.linalg.matrix_exp(x) * weights).sum(), x)
+    torch.testing.assert_close(mine, theirs, rtol=1e-7, atol=1e-7)

@@ -22,10 +22,32 @@ uses a plain ReLU.
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import nn
 
 RECURRENCES = ("velocity_gated", "exponential", "additive")
+
+
+def matrix_exp(x: torch.Tensor, order: int = 10) -> torch.Tensor:
+    """exp of each matrix in x (..., n, n) by scaling and squaring around a Taylor series of `order` terms.
+
+    Written here because the backward pass of torch.linalg.matrix_exp costs an exponential of a 2n x 2n block
+    matrix per input (3.5x slower for the 20 32 x 32 steps of a default batch); this one differentiates through
+    plain matrix products. The scaling brings every matrix to a row-sum norm <= 1, where 10 terms leave a relative
+    error near float32 round-off (checked against torch.linalg.matrix_exp in the tests).
+    """
+    norm = float(x.detach().abs().sum(-1).max()) if x.numel() else 0.0
+    squarings = max(0, math.ceil(math.log2(norm))) if norm > 0 else 0
+    x = x / 2**squarings
+    term, total = x, torch.eye(x.shape[-1], dtype=x.dtype).expand_as(x) + x
+    for k in range(2, order + 1):  # a fixed, short series: no loop over data
+        term = term @ x / k
+        total = total + term
+    for _ in range(squarings):
+        total = total @ total
+    return total
 
 
 def norm_relu(h: torch.Tensor, eps: float = 1e-6) -> torch.Tensor:
@@ -74,7 +96,7 @@ class PathIntegrator(nn.Module):
         g = self.initial_state(velocities.shape[0])
         if self.recurrence == "exponential":
             steps, which = torch.unique(velocities.reshape(-1, 2), dim=0, return_inverse=True)
-            transition = torch.linalg.matrix_exp(torch.einsum("sk,kij->sij", steps, self.generators))
+            transition = matrix_exp(torch.einsum("sk,kij->sij", steps, self.generators))
             which = which.reshape(velocities.shape[:2])
         elif self.recurrence == "velocity_gated":
             mix = torch.cat([torch.ones_like(velocities[..., :1]), velocities], dim=-1)  # weights of W_0, W_x, W_y

@@ -43,7 +43,7 @@ def fourier_geometry(maps: np.ndarray, box_size: float) -> tuple[np.ndarray, np.
     """Per unit: lattice spacing (m) and lattice orientation (degrees in [0, 60), as `grid_geometry`'s; the wave
     vectors lie 30 degrees from the lattice vectors) at the spectral peak, and the peak's power
     as a fraction n_valid * sum m^2 of the map's (a plane wave gives 0.5, a hexagonal grid about 1/6; used against
-    the shuffle null as the unit's periodicity). NaN for flat maps."""
+    the shuffle null as the unit's periodicity). NaN for flat maps and for peaks at the box size (unresolved)."""
     maps = np.asarray(maps, dtype=float)
     n_bins = maps.shape[-1]
     spacings = np.geomspace(3.0 * box_size / n_bins, box_size, N_SPACINGS)
@@ -56,7 +56,8 @@ def fourier_geometry(maps: np.ndarray, box_size: float) -> tuple[np.ndarray, np.
     best = np.argmax(power, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         fraction = power[np.arange(len(maps)), best] / energy
-    flat = ~(energy > 0)
+    # a peak at the longest spacing tried is a broad field, not a resolved period: no spacing, and no periodicity
+    flat = ~(energy > 0) | (lam[best] >= spacings[-1])
     spacing = np.where(flat, np.nan, lam[best])
     orientation = np.where(flat, np.nan, (np.degrees(theta[best]) - 30.0) % 60.0)  # lattice, not wave, vectors
     return spacing, orientation, np.where(flat, np.nan, fraction)
