@@ -59,6 +59,12 @@ def figure_outputs(study, directory, names):
     }
 
 
+def gc_every_run(pattern):
+    """`pattern` filled in for every (condition, seed index) grid-cell training run."""
+    runs = gc_training_runs(config["gridcells"])
+    return expand(pattern, zip, condition=[c for c, _ in runs], replicate=[k for _, k in runs])
+
+
 def bci_subjects():
     """(condition, mouse) pairs to analyse: the synthetic design, or the sessions listed for imported data."""
     if config["data"]["source"] == "synthetic":

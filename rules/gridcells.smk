@@ -9,15 +9,9 @@ wildcard_constraints:
 
 GC_CONDITIONS = list(GC["conditions"])
 GC_REFERENCE = GC_CONDITIONS[0]  # the full objective; ablations are compared against it
-GC_RUNS = gc_training_runs(GC)  # (condition, seed index) of every network
 GC_TABLES = "results/gridcells/tables"
 GC_STATS = "results/gridcells/stats"
 GC_RUN = "{condition}/seed{replicate}"
-
-
-def gc_every_run(pattern):
-    """`pattern` filled in for every (condition, seed index) training run."""
-    return expand(pattern, zip, condition=[c for c, _ in GC_RUNS], replicate=[k for _, k in GC_RUNS])
 
 
 rule gridcells:
