@@ -82,7 +82,8 @@ def topology_distance(topology: pd.DataFrame, distances: pd.DataFrame, reference
     bar per homology dimension against the shuffled points' longest, with the Betti numbers counted."""
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), gridspec_kw={"wspace": 0.35})
     sns.lineplot(data=distances, x="spatial_m", y="neural_distance", hue="condition", ax=axes[0])
-    axes[0].set(xlabel="spatial distance (m)", ylabel="population-vector distance")
+    axes[0].set(xlabel="spatial distance (m)", ylabel="population-vector distance", yscale="log")  # ReLU codes
+    # have no unit norm and lie orders of magnitude above the rest
     axes[0].legend(fontsize="x-small", frameon=False)
     mine = topology[topology["condition"] == reference]
     if len(mine):
