@@ -68,7 +68,7 @@ def train_network(job: Job) -> None:
     condition, model_cfg, training = job.wildcards["condition"], job.params["model"], job.params["training"]
     replicate = int(job.wildcards["replicate"])
     deterministic_torch(training["threads"])
-    # Seed 0 keeps the key it had before seeds existed, so its network is the one earlier runs trained.
+    # Seed 0's key carries no seed index (the form it had before seeds existed); other seeds add theirs.
     seed = _int_seed(job.params["seed"], condition, "train", model_cfg, training, *([replicate] if replicate else []))
     model, curve = train(_training_sequences(job.input["train"]), model_cfg, job.params["terms"], training, seed)
     save_state(job.output["model"], model.state_dict())
@@ -131,7 +131,7 @@ def statistics(job: Job) -> None:
     units = _concat(job.input["units"], schemas.UNITS)
     curves = _concat(job.input["curves"], schemas.TRAINING_CURVE)
     fractions = grid_fractions(units, ev["null_percentile"])
-    seeds = seed_fractions(units)
+    seeds = seed_fractions(units, ev["null_percentile"])
     contrasts = ablation_contrasts(units, reference)
     modules = module_table(units, ev["n_bootstrap"], rng(job.params["seed"], STUDY, "module_ratios", ev))
     topology = _concat(job.input["topology"], schemas.TOPOLOGY)

@@ -9,7 +9,7 @@ walk from one shared state g_0 (learned here). Two recurrences:
   untrained code already moves with every step. In our CPU runs this form learned periodic maps within a few thousand
   steps where the MLP form and the additive RNN did not.
 - `exponential`: g_t = f(exp(v_x A_x + v_y A_y) g_{t-1}), the issue-14 form of a path integrator: zero velocity
-  leaves the code exactly where it is, and because Norm-ReLU is invariant to positive scaling, splitting a step into
+  leaves the code where it is (up to Norm-ReLU's 1e-6 epsilon), and because Norm-ReLU is invariant to positive scaling, splitting a step into
   sub-steps changes the code only where an intermediate state has negative components for the ReLU to clip.
   A_x, A_y start as Gaussian matrices scaled by `velocity_gain`, so that to first order the untrained network is the
   gated one with W_0 = I. One matrix exponential per distinct step: a batch of permutations of one walk holds only
@@ -41,7 +41,7 @@ def matrix_exp(x: torch.Tensor, order: int = 10) -> torch.Tensor:
     norm = float(x.detach().abs().sum(-1).max()) if x.numel() else 0.0
     squarings = max(0, math.ceil(math.log2(norm))) if norm > 0 else 0
     x = x / 2**squarings
-    term, total = x, torch.eye(x.shape[-1], dtype=x.dtype).expand_as(x) + x
+    term, total = x, torch.eye(x.shape[-1], dtype=x.dtype, device=x.device).expand_as(x) + x
     for k in range(2, order + 1):  # a fixed, short series: no loop over data
         term = term @ x / k
         total = total + term
@@ -57,7 +57,8 @@ def norm_relu(h: torch.Tensor, eps: float = 1e-6) -> torch.Tensor:
 
 
 class PathIntegrator(nn.Module):
-    """RNN over 2-D velocities with Norm-ReLU (or ReLU) units and a velocity-gated or additive recurrence."""
+    """RNN over 2-D velocities with Norm-ReLU (or ReLU) units and an exponential, velocity-gated or additive
+    recurrence."""
 
     def __init__(self, n_units: int, normalise: bool, generator: torch.Generator,
                  recurrence: str = "velocity_gated", velocity_gain: float = 1.0) -> None:

@@ -92,7 +92,7 @@ def neural_vs_spatial_distance(maps: np.ndarray, box_size: float, n_distance_bin
     sq = (pop * pop).sum(1)
     neural = np.sqrt(np.clip(sq[:, None] + sq[None] - 2.0 * pop @ pop.T, 0.0, None))
     spatial = np.hypot(*(pos[:, None, :] - pos[None, :, :]).transpose(2, 0, 1))
-    edges = np.linspace(0.0, box_size, n_distance_bins + 1)
+    edges = np.linspace(0.0, box_size * np.sqrt(2.0), n_distance_bins + 1)  # up to the box's diagonal
     upper = np.triu_indices(len(pos), k=1)
     which = np.clip(np.digitize(spatial[upper], edges) - 1, 0, n_distance_bins - 1)
     counts = np.bincount(which, minlength=n_distance_bins)

@@ -37,7 +37,8 @@ FRACTIONS = pa.schema([("condition", pa.string()), ("n_seeds", pa.int32()), ("n_
                        ("median_grid_score", pa.float64()), ("null_threshold", pa.float64())])
 SEED_FRACTIONS = pa.schema([("condition", pa.string()), ("seed", pa.int32()), ("n_units", pa.int32()),
                             ("n_grid", pa.int32()), ("fraction_grid", pa.float64()),
-                            ("median_grid_score", pa.float64()), ("n_periodic", pa.int32())])
+                            ("median_grid_score", pa.float64()), ("n_periodic", pa.int32()),
+                            ("p_vs_chance", pa.float64())])
 CONTRASTS = pa.schema([("reference", pa.string()), ("condition", pa.string()), ("fraction_reference", pa.float64()),
                        ("fraction_condition", pa.float64()), ("p_fraction", pa.float64()),
                        ("p_fraction_bh", pa.float64()), ("median_score_reference", pa.float64()),

@@ -28,13 +28,17 @@ def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def seed_fractions(units: pd.DataFrame) -> pd.DataFrame:
-    """Per condition and seed: grid cells, their fraction, the median grid score and the periodic units."""
+def seed_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
+    """Per condition and seed: grid cells, their fraction with a one-sided binomial test against chance, the median
+    grid score and the periodic units."""
     groups = units.groupby(["condition", "seed"], sort=False)
-    return pd.DataFrame({"n_units": groups.size(), "n_grid": groups["is_grid"].sum(),
-                         "fraction_grid": groups["is_grid"].mean(),
-                         "median_grid_score": groups["grid_score"].median(),
-                         "n_periodic": groups["is_periodic"].sum()}).reset_index()
+    out = pd.DataFrame({"n_units": groups.size(), "n_grid": groups["is_grid"].sum(),
+                        "fraction_grid": groups["is_grid"].mean(),
+                        "median_grid_score": groups["grid_score"].median(),
+                        "n_periodic": groups["is_periodic"].sum()}).reset_index()
+    chance = 1.0 - null_percentile / 100.0
+    out["p_vs_chance"] = [binom_test(k, n, chance, alternative="larger") for k, n in zip(out["n_grid"], out["n_units"])]
+    return out
 
 
 def ablation_contrasts(units: pd.DataFrame, reference: str) -> pd.DataFrame:

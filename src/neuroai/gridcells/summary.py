@@ -44,7 +44,8 @@ def write_summary(path: str | os.PathLike, claims: pd.DataFrame, fractions: pd.D
         "",
         "## Modules",
         "Units whose Fourier peak beats the shuffle null are clustered by Fourier spacing (Gaussian mixture on log "
-        "spacing, BIC). Period ratios carry bootstrap 95 % CIs over units; `phase_resultant` is near 0 when the "
+        "spacing, BIC). Period ratios carry bootstrap 95 % CIs over units, conditional on the module labels (Fourier "
+        "spacings lie on a 4 % grid, so a tight module's CI can be narrow); `phase_resultant` is near 0 when the "
         "module's phases tile its lattice cell.",
         "",
         modules.to_markdown(index=False, floatfmt=".3g") if len(modules) else "(no periodic units, so no modules)",
