@@ -11,7 +11,8 @@ import pandas as pd
 
 from neuroai.gridcells.gridscore import autocorrelogram, grid_geometry, grid_scores
 from neuroai.gridcells.modules import discover_modules
-from neuroai.gridcells.periodicity import fourier_geometry, lattice_phases, neural_vs_spatial_distance
+from neuroai.gridcells.periodicity import (fourier_geometry, lattice_phases, mean_orientation,
+                                          neural_vs_spatial_distance)
 from neuroai.gridcells.ratemaps import rate_maps, shuffled_rate_maps
 from neuroai.gridcells.topology import TORUS, betti_numbers
 
@@ -53,8 +54,7 @@ def assign_modules(units: pd.DataFrame, maps: np.ndarray, box_size: float, evalu
     units.loc[periodic, "module"] = labels.astype(np.int32)
     for module in np.unique(labels):  # a handful of modules; each module's units are handled at once
         members = periodic[labels == module]
-        angle = np.radians(units.loc[members, "fourier_orientation_deg"].to_numpy() * 6.0)
-        orientation = np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0
+        orientation = mean_orientation(units.loc[members, "fourier_orientation_deg"])
         phases = lattice_phases(maps[units.loc[members, "unit"].to_numpy()], box_size,
                                 float(units.loc[members, "fourier_spacing_m"].median()), orientation)
         units.loc[members, ["phase_1", "phase_2"]] = phases

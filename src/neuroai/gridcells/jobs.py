@@ -36,6 +36,11 @@ def _int_seed(seed: int, *keys: Any) -> int:
     return int_seed(seed, STUDY, *keys, bits=32)
 
 
+def _seed_index(replicate: int | str) -> list[int]:
+    """Key part of a seed index: none for seed 0 (the key it had before seeds existed), the index otherwise."""
+    return [int(replicate)] if int(replicate) else []
+
+
 def _sequences(df: pd.DataFrame, index: str, columns: Sequence[str]) -> np.ndarray:
     df = df.sort_values([index, "step"])
     n = df[index].nunique()
@@ -68,8 +73,7 @@ def train_network(job: Job) -> None:
     condition, model_cfg, training = job.wildcards["condition"], job.params["model"], job.params["training"]
     replicate = int(job.wildcards["replicate"])
     deterministic_torch(training["threads"])
-    # Seed 0's key carries no seed index (the form it had before seeds existed); other seeds add theirs.
-    seed = _int_seed(job.params["seed"], condition, "train", model_cfg, training, *([replicate] if replicate else []))
+    seed = _int_seed(job.params["seed"], condition, "train", model_cfg, training, *_seed_index(replicate))
     model, curve = train(_training_sequences(job.input["train"]), model_cfg, job.params["terms"], training, seed)
     save_state(job.output["model"], model.state_dict())
     write_table(curve.assign(condition=condition, seed=np.int32(replicate)), job.output["curve"],
@@ -103,8 +107,7 @@ def evaluate_network(job: Job) -> None:
     pos = _sequences(walks, "walk", ["x", "y"])
     codes = encode(model.eval(), disp)
     result = evaluate_condition(pos, codes, evaluation, job.params["box_size_m"],
-                                rng(job.params["seed"], STUDY, condition, "null", evaluation,
-                                    *([int(replicate)] if int(replicate) else [])),
+                                rng(job.params["seed"], STUDY, condition, "null", evaluation, *_seed_index(replicate)),
                                 _int_seed(job.params["seed"], "modules"))
     for name, schema in (("units", schemas.UNITS), ("null", schemas.NULL_SCORES), ("topology", schemas.TOPOLOGY),
                          ("distances", schemas.DISTANCES)):

@@ -63,6 +63,12 @@ def fourier_geometry(maps: np.ndarray, box_size: float) -> tuple[np.ndarray, np.
     return spacing, orientation, np.where(flat, np.nan, fraction)
 
 
+def mean_orientation(orientation_deg: np.ndarray) -> float:
+    """Circular mean of lattice orientations, which repeat every 60 degrees; in [0, 60)."""
+    angle = np.radians(np.asarray(orientation_deg, dtype=float) * 6.0)
+    return float(np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0)
+
+
 def lattice_phases(maps: np.ndarray, box_size: float, spacing: float, orientation_deg: float) -> np.ndarray:
     """Each unit's phase (units, 2) in [0, 1)^2 along a module's two wave vectors, 30 and 90 degrees from its lattice
     orientation (the Fourier coefficient's angle over 2 pi)."""

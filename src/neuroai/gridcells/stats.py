@@ -8,7 +8,12 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import binom_test, proportion_confint, proportions_ztest
 
-from neuroai.gridcells.periodicity import phase_resultant
+from neuroai.gridcells.periodicity import mean_orientation, phase_resultant
+
+
+def _p_vs_chance(n_grid: int, n_units: int, null_percentile: float) -> float:
+    """One-sided binomial p of n_grid grid cells among n_units against chance, 1 - null_percentile / 100."""
+    return binom_test(n_grid, n_units, 1.0 - null_percentile / 100.0, alternative="larger")
 
 
 def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
@@ -22,7 +27,7 @@ def grid_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
         rows.append({"condition": condition, "n_seeds": df["seed"].nunique(), "n_units": n,
                      "n_active": int(df["active"].sum()), "n_grid": k,
                      "fraction_grid": k / n, "ci_low": lo, "ci_high": hi, "chance_fraction": chance,
-                     "p_vs_chance": binom_test(k, n, chance, alternative="larger"),
+                     "p_vs_chance": _p_vs_chance(k, n, null_percentile),
                      "median_grid_score": float(np.nanmedian(df["grid_score"])) if df["active"].any() else np.nan,
                      "null_threshold": float(df["null_threshold"].iloc[0])})
     return pd.DataFrame(rows)
@@ -36,8 +41,7 @@ def seed_fractions(units: pd.DataFrame, null_percentile: float) -> pd.DataFrame:
                         "fraction_grid": groups["is_grid"].mean(),
                         "median_grid_score": groups["grid_score"].median(),
                         "n_periodic": groups["is_periodic"].sum()}).reset_index()
-    chance = 1.0 - null_percentile / 100.0
-    out["p_vs_chance"] = [binom_test(k, n, chance, alternative="larger") for k, n in zip(out["n_grid"], out["n_units"])]
+    out["p_vs_chance"] = [_p_vs_chance(k, n, null_percentile) for k, n in zip(out["n_grid"], out["n_units"])]
     return out
 
 
@@ -82,10 +86,9 @@ def module_table(units: pd.DataFrame, n_bootstrap: int, rng: np.random.Generator
             if m:
                 ratio = spacings[m].mean() / spacings[m - 1].mean()
                 low, high = np.percentile(boot[m] / boot[m - 1], [2.5, 97.5])
-            angle = np.radians(g["fourier_orientation_deg"].to_numpy() * 6.0)
             rows.append({"condition": condition, "seed": seed, "module": m, "n_units": len(g),
                          "mean_spacing_m": float(spacings[m].mean()),
-                         "orientation_deg": float(np.degrees(np.angle(np.exp(1j * angle).mean())) / 6.0 % 60.0),
+                         "orientation_deg": mean_orientation(g["fourier_orientation_deg"]),
                          "phase_resultant": phase_resultant(g[["phase_1", "phase_2"]].to_numpy()),
                          "period_ratio": float(ratio), "ratio_ci_low": float(low), "ratio_ci_high": float(high)})
     return pd.DataFrame(rows, columns=["condition", "seed", "module", "n_units", "mean_spacing_m", "orientation_deg",
