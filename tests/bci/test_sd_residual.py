@@ -9,7 +9,8 @@ from sklearn.metrics import roc_auc_score
 
 from neuroai.bci import gcamp
 from neuroai.bci.dff import delta_f_over_f
-from neuroai.bci.sd_residual import (Events, ar1_decay, coincident_pairs, detect_events, fit_model_aic,
+from neuroai.bci.sd_residual import (Events, ar1_decay, coincident_pairs, curved_sd_residuals, detect_events,
+                                     fit_model_aic,
                                      infer_spikes, noise_sd, sd_residuals, session_sd_events, spike_rate)
 
 FR, DECAY_S, AMPLITUDE, NOISE = 15.46, 0.4, 0.4, 0.08
@@ -220,3 +221,54 @@ def test_the_exponential_fit_matches_a_general_optimiser():
     rss = np.sum((y - params[0] * np.exp(params[1] * x)) ** 2)
     aic = fit_model_aic(np.zeros(80, int), x, y, 1)["exponential"][0]
     assert abs(aic - (80 * np.log(rss / 80) + 6)) < 1e-3
+
+
+def role_epoch_events(g: np.random.Generator, power: float, amplification: float = 0.0, per_cell: int = 4000):
+    """Event magnitudes of 4 P+ and 4 P- neurons in error-decrease and -increase epochs: somatic events are larger
+    for P+ in decrease epochs and for P- in increase epochs (as the task makes them); dendritic size = soma^power,
+    times exp(+-amplification) for the planted role-signed signal. Returns group, soma, dendrite, role sign, epoch."""
+    group, soma, sign, epoch = [], [], [], []
+    for neuron in range(8):
+        role = 1 if neuron < 4 else -1
+        for name, shift in (("decrease", 0.3), ("increase", -0.3)):
+            group.append(np.full(per_cell, neuron))
+            soma.append(np.exp(g.normal(role * shift, 0.6, per_cell)))
+            sign.append(np.full(per_cell, role))
+            epoch.append(np.full(per_cell, name))
+    group, soma, sign, epoch = map(np.concatenate, (group, soma, sign, epoch))
+    planted = amplification * sign * np.where(epoch == "decrease", 0.5, -0.5)
+    dendrite = soma**power * np.exp(planted + g.normal(0, 0.2, len(soma)))
+    return group, soma, dendrite, sign, epoch
+
+
+def separability(z: np.ndarray, sign: np.ndarray, epoch: np.ndarray) -> float:
+    """(P+ minus P-) of the mean residual in decrease minus increase epochs."""
+    def role(s):
+        return z[(sign == s) & (epoch == "decrease")].mean() - z[(sign == s) & (epoch == "increase")].mean()
+    return role(1) - role(-1)
+
+
+@pytest.mark.parametrize("power", [0.7, 1.5])
+def test_a_curved_relation_leaks_a_role_signed_residual_through_the_line_and_not_the_curved_fit(power):
+    """No dendritic signal is planted, but somatic event size differs by role across epochs: the line's residual
+    inherits the curvature as a role-signed separability, the curved control's does not."""
+    group, soma, dendrite, sign, epoch = role_epoch_events(np.random.default_rng(3), power)
+    line = separability(sd_residuals(group, soma, dendrite, 8).sd_residual, sign, epoch)
+    curved = separability(curved_sd_residuals(group, soma, dendrite, 8), sign, epoch)
+    assert abs(line) > 0.2                      # s.e. of a separability here: 0.03
+    assert abs(curved) < 0.06
+
+
+def test_the_curved_fit_recovers_a_planted_role_signed_amplification():
+    group, soma, dendrite, sign, epoch = role_epoch_events(np.random.default_rng(4), 1.5, amplification=0.2)
+    null = role_epoch_events(np.random.default_rng(4), 1.5)
+    planted = separability(curved_sd_residuals(group, soma, dendrite, 8), sign, epoch)
+    none = separability(curved_sd_residuals(*null[:3], 8), *null[3:])
+    assert planted > 1.0 and abs(none) < 0.06     # 0.2 in log units: one s.d. of the 0.2 log-noise
+
+
+def test_the_curved_fit_needs_enough_events_per_neuron():
+    group, soma, dendrite, *_ = role_epoch_events(np.random.default_rng(5), 1.0, per_cell=3)
+    z = curved_sd_residuals(group, soma, dendrite, 9, min_events=7)      # group 8 has no events
+    assert np.isnan(z).all()                                             # 6 events per neuron < 7
+    assert np.isfinite(curved_sd_residuals(group, soma, dendrite, 9, min_events=5)).all()

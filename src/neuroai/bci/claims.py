@@ -105,6 +105,15 @@ def _fewer_dendritic_events(t: Tables):
     return row, row is not None and row["estimate"] < 0 and row["p_value"] < ALPHA, {"soma": soma}
 
 
+def _sparsification(t: Tables):
+    """ED Fig. 4e: P- neurons downregulated below day 1, and more than P+ neurons."""
+    minus = _over_mice(_pick(t["activity_vs_day1"], condition="control", measure="P- late / day 1"))
+    contrast = _over_mice(_pick(t["activity_vs_day1"], condition="control", measure="P+ minus P-"))
+    holds = (minus is not None and contrast is not None and minus["estimate"] < 1 and minus["p_value"] < ALPHA
+             and contrast["estimate"] > 0 and contrast["p_value"] < ALPHA)
+    return contrast, holds, {"P- late / day 1": minus}
+
+
 def _network_predicts(t: Tables):
     row = _over_mice(_pick(t["network_decoding_vs_chance"], condition="control"))
     return row, row is not None and row["estimate"] > 0 and row["p_value"] < ALPHA
@@ -162,6 +171,9 @@ CLAIMS = {
      "control, rewarded trials, SD residual: per mouse P+ minus P- in the 2 s before target reach > 0 (t-test over "
      f"mice; paper ED Fig. 11: P+ +0.09, P- -0.11, p = 5.6e-4), above the planted null `{NULL_CONDITION}` (Welch "
      "t-test over mice), and not significant in the 2 s after target reach (paper: p = 0.5)", _anticipation_only),
+    "sparsification": ("Learning by sparsification: P- neurons are downregulated over days, P+ neurons less so",
+     "control: per neuron somatic event rate of the last 5 days / day 1, mean per mouse; P- < 1 and P+ minus P- > 0, "
+     "t-tests over mice (paper ED Fig. 4e: P+ 0.85, P- 0.60, p = 3.3e-6)", _sparsification),
     "ndnf_fewer_dendritic_events": ("NDNF+ interneuron activation reduces dendritic event frequency",
      "dendrite_inhibition minus control: per mouse mean rate of OASIS dendritic events < 0, Welch t-test over mice "
      "(paper Fig. 3i: reduced transient frequency, LED on vs off in the same mice)", _fewer_dendritic_events),

@@ -42,7 +42,8 @@ PANELS = (
      "figures/residual_vs_change, stats/residual_predicts_change", ("residual_predicts_change",)),
     ("comparator", "scalar broadcast teaches more slowly (not in the paper)", "-", "stats/slope_contrasts",
      ("scalar_slower",)),
-    ("ED4", "activity change vs day-1 rate (sparsification)", "sparsification", "not built", ()),
+    ("ED4", "event rate of days 10-14 / day 1 by role (sparsification)", "P+ 0.85, P- 0.60, matched P0 0.71",
+     "stats/activity_vs_day1, figures/activity_vs_day1", ("sparsification",)),
 )
 COLUMNS = ["panel", "shows", "paper", "output", "this run", "holds"]
 

@@ -11,6 +11,7 @@ import pandas as pd
 import seaborn as sns
 
 from neuroai.bci.claims import evaluate
+from neuroai.bci.paper_tests import ACTIVITY_GROUPS, LATE_DAYS, day1_normalised
 
 ROLE_ORDER = ["P+", "P-", "P0"]
 BOOTSTRAP_SEED = 0  # seaborn bootstraps its confidence bands: fixed, so the same tables give the same figure
@@ -165,23 +166,29 @@ def condition_comparison(tables: Tables) -> tuple[plt.Figure, str]:
 
 
 def sd_error_epochs(tables: Tables) -> tuple[plt.Figure, str]:
-    """Paper's SD residual: per-mouse error-epoch separability by role and condition, and under each epoch
-    definition (Fig. 5c-g, ED Figs 13e and 15b)."""
-    sep, by_definition = tables["sd_separability"], tables["sd_separability_by_definition"]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    """Paper's SD residual: per-mouse error-epoch separability by role and condition, under each epoch definition,
+    and from the paper's line against the curved control fit (Fig. 5c-g, ED Figs 13e and 15b)."""
+    sep, by_definition, by_fit = (tables[k] for k in ("sd_separability", "sd_separability_by_definition",
+                                                     "sd_separability_by_fit"))
+    fig, axes = plt.subplots(1, 3, figsize=(15, 3.6))
     _estimates(axes[0], sep, x="condition", hue="measure", hue_order=["P+", "P-", "P+ minus P-"])
     contrast = by_definition[by_definition["measure"] == "P+ minus P-"]
     _estimates(axes[1], contrast, x="condition", hue="definition", hue_order=list(dict.fromkeys(
         contrast["definition"])))
-    for ax, title in zip(axes, ["primary epoch definition", "P+ minus P-, by epoch definition"], strict=True):
+    fitted = by_fit[by_fit["measure"] == "P+ minus P-"]
+    _estimates(axes[2], fitted, x="condition", hue="fit", hue_order=list(dict.fromkeys(fitted["fit"])))
+    titles = ["primary epoch definition", "P+ minus P-, by epoch definition", "P+ minus P-, by fit"]
+    for ax, title in zip(axes, titles, strict=True):
         ax.axhline(0, color="grey", lw=1)
         ax.tick_params(axis="x", rotation=20)
         ax.set(xlabel="", ylabel="SD residual, decrease\nminus increase epochs (s.d.)", title=title)
     caption = (
         "Fig. 5c-g / ED Fig. 13e (and 15b under NDNF activation): the paper's SD residual of coincident events in 2 s "
         "error-decrease minus error-increase epochs, one value per mouse, mean and t-based 95 % CI over mice "
-        "(paper, control: P+ +0.08, P- -0.15, P+ minus P- +0.23, 6/6 mice). Right: the same contrast under each "
-        "epoch definition (robustness). " + _verdict(tables, "sd_error_sign_by_role") + " "
+        "(paper, control: P+ +0.08, P- -0.15, P+ minus P- +0.23, 6/6 mice). Middle: the same contrast under each "
+        "epoch definition (robustness). Right: residuals from the paper's line and from a cubic in log magnitudes "
+        "(a control for curvature of the dendrite-soma relation, which the line turns into a role-signed residual; "
+        "compare no_teaching, where nothing was planted). " + _verdict(tables, "sd_error_sign_by_role") + " "
         + _verdict(tables, "ndnf_abolishes_error_signal")
     )
     return fig, caption
@@ -229,6 +236,34 @@ def outcome_windows(tables: Tables) -> tuple[plt.Figure, str]:
     return fig, caption
 
 
+def activity_vs_day1(tables: Tables) -> tuple[plt.Figure, str]:
+    """Somatic event rate of the last days normalised to day 1 by group and condition, and control P0 neurons'
+    normalised rate against their day-1 rate (ED Fig. 4c-e)."""
+    ratios = tables["activity_vs_day1"]
+    ratios = ratios[ratios["measure"].str.endswith("late / day 1")].assign(
+        group=lambda t: t["measure"].str.removesuffix(" late / day 1"))
+    neurons = day1_normalised(tables["event_rates"])
+    control = neurons[(neurons["condition"] == "control") & (neurons["normalised"] > 0)]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    _estimates(axes[0], ratios, x="condition", hue="group", hue_order=list(ACTIVITY_GROUPS))
+    axes[0].axhline(1, color="grey", lw=1)
+    axes[0].tick_params(axis="x", rotation=20)
+    axes[0].set(xlabel="", ylabel=f"event rate, last {LATE_DAYS} days\n/ day 1")
+    sns.scatterplot(control, x="day1_rate_hz", y="normalised", hue="role", hue_order=ROLE_ORDER, s=14,
+                    ax=axes[1])
+    axes[1].set(xscale="log", yscale="log", xlabel="day-1 somatic event rate (Hz)", ylabel="last days / day 1",
+                title="control")
+    axes[1].axhline(1, color="grey", lw=1)
+    caption = (
+        f"ED Fig. 4: somatic event rate (OASIS events) of the last {LATE_DAYS} days divided by day 1, per neuron, "
+        "mean per mouse, then mean and 95 % CI over mice (paper, days 10-14: P+ 0.85, P- 0.60, P0 matched to the "
+        "targets on day-1 rate 0.71). Right: control P0 (and target) neurons; a negative trend is expected from "
+        "regression to the mean alone, since the day-1 rate is both abscissa and denominator. "
+        + _verdict(tables, "sparsification")
+    )
+    return fig, caption
+
+
 def _estimates(ax: plt.Axes, table: pd.DataFrame, x: str, hue: str, hue_order: list[str]) -> None:
     """Point estimates with CI bars, dodged by `hue`."""
     xs = list(dict.fromkeys(table[x]))
@@ -254,4 +289,5 @@ FIGURES = {
     "sd_error_epochs": sd_error_epochs,
     "outcome_decoding": outcome_decoding,
     "outcome_windows": outcome_windows,
+    "activity_vs_day1": activity_vs_day1,
 }

@@ -86,6 +86,7 @@ def statistics(job: Job) -> None:
         "residual_predicts_change": stats.residual_predicts_change(changes),
         "somatic_change": stats.somatic_change(changes),
         "sd_separability": paper_tests.sd_separability(tables["sd_events"]),
+        "sd_separability_by_fit": paper_tests.sd_separability_by_fit(tables["sd_events"]),
         "sd_separability_by_definition": paper_tests.sd_separability_by_definition(tables["sd_events"]),
         "sd_separability_vs_null": paper_tests.sd_separability_vs_null(tables["sd_events"], schemas.NULL_CONDITION),
         "sd_fit_aic": paper_tests.sd_fit_aic(tables["sd_events"]),
@@ -95,6 +96,7 @@ def statistics(job: Job) -> None:
         "decoding_vs_chance": paper_tests.decoding_vs_chance(tables["svm_decoding"]),
         "network_decoding_vs_chance": paper_tests.network_decoding_vs_chance(tables["network_decoding"]),
         "event_rate_contrasts": paper_tests.event_rate_contrasts(tables["event_rates"]),
+        "activity_vs_day1": paper_tests.activity_vs_day1(tables["event_rates"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
     for name, schema in schemas.STATS_TABLES.items():

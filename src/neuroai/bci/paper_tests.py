@@ -30,22 +30,28 @@ def _over_mice(values: pd.Series, **columns) -> dict:
             "n_positive": int((x > 0).sum())}
 
 
-def _separability_per_mouse(sd_events: pd.DataFrame, column: str) -> dict[str, pd.Series]:
-    """Measure -> each (condition, mouse)'s SD residual in error-decrease minus error-increase epochs (labelled by
-    `column`), for P+, P- and P+ minus P-. A mouse enters a measure only when both of its epochs hold events of the
-    roles involved."""
+# residual column per fit: the paper's line, and the curved control (neuroai.bci.sd_residual.curved_sd_residuals)
+FIT_COLUMNS = {"line (paper)": "sd_residual", "log-log cubic": "curved_sd_residual"}
+
+
+def _separability_per_mouse(sd_events: pd.DataFrame, column: str, value: str = "sd_residual"
+                            ) -> dict[str, pd.Series]:
+    """Measure -> each (condition, mouse)'s SD residual (`value`) in error-decrease minus error-increase epochs
+    (labelled by `column`), for P+, P- and P+ minus P-. A mouse enters a measure only when both of its epochs hold
+    events of the roles involved."""
     events = sd_events[sd_events[column].isin(EPOCHS) & sd_events["role"].isin(TARGET_ROLES)]
-    cells = events.pivot_table(index=["condition", "mouse"], columns=["role", column], values="sd_residual",
+    cells = events.pivot_table(index=["condition", "mouse"], columns=["role", column], values=value,
                                aggfunc="mean")
     cells = cells.reindex(columns=pd.MultiIndex.from_product([TARGET_ROLES, EPOCHS]))
     per_role = {role: cells[(role, "decrease")] - cells[(role, "increase")] for role in TARGET_ROLES}
     return {"P+": per_role["P+"], "P-": per_role["P-"], "P+ minus P-": per_role["P+"] - per_role["P-"]}
 
 
-def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION]) -> pd.DataFrame:
+def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY_EPOCH_DEFINITION],
+                    value: str = "sd_residual") -> pd.DataFrame:
     """Per condition: the mean over mice of each mouse's error-epoch separability, for P+, P- and P+ minus P-
     (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice), t-test against 0."""
-    measures = _separability_per_mouse(sd_events, column)
+    measures = _separability_per_mouse(sd_events, column, value)
     rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, measure=measure)
             for condition in dict.fromkeys(sd_events["condition"]) for measure, values in measures.items()
             if condition in values.index.get_level_values("condition")]
@@ -91,6 +97,13 @@ def sd_separability_by_definition(sd_events: pd.DataFrame) -> pd.DataFrame:
     how an epoch's direction is read)."""
     return pd.concat([sd_separability(sd_events, column).assign(definition=definition)
                       for definition, column in EPOCH_COLUMNS.items()], ignore_index=True)
+
+
+def sd_separability_by_fit(sd_events: pd.DataFrame) -> pd.DataFrame:
+    """`sd_separability` (primary epoch definition) of the residual from the paper's line and from the curved
+    control fit, every condition, the planted null's included."""
+    return pd.concat([sd_separability(sd_events, value=column).assign(fit=fit)
+                      for fit, column in FIT_COLUMNS.items()], ignore_index=True)
 
 
 def _outcome_windows_per_mouse(sd_events: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
@@ -190,3 +203,64 @@ def event_rate_contrasts(event_rates: pd.DataFrame, reference: str = "control") 
         ["soma_event_rate_hz", "dendrite_event_rate_hz"]].mean()
     return _vs_reference({"dendrite event rate (Hz)": per_mouse["dendrite_event_rate_hz"],
                           "soma event rate (Hz)": per_mouse["soma_event_rate_hz"]}, reference)
+
+
+ACTIVITY_GROUPS = ("P+", "P-", "P0", "P0 matched")
+LATE_DAYS = 5   # ED Fig. 4e: days 10-14 of 14
+ACTIVITY_CONTRASTS = (("P+", "P-"), ("P+", "P0 matched"), ("P-", "P0 matched"))
+
+
+def day1_normalised(event_rates: pd.DataFrame, late_days: int = LATE_DAYS) -> pd.DataFrame:
+    """One row per neuron with a day-1 somatic event: its day-1 rate and the mean rate of its mouse's last
+    `late_days` sessions after day 1 divided by it (columns condition, mouse, neuron, role, day1_rate_hz, normalised)."""
+    days = event_rates.groupby(["condition", "mouse"])["day"].transform
+    first, late = event_rates["day"] == days("min"), event_rates["day"] > days("max") - late_days
+    keys = ["condition", "mouse", "neuron", "role"]
+    day1 = event_rates[first].groupby(keys)["soma_event_rate_hz"].mean().rename("day1_rate_hz")
+    later = event_rates[late & ~first].groupby(keys)["soma_event_rate_hz"].mean()
+    both = pd.concat([day1, later.rename("late_rate_hz")], axis=1, join="inner")
+    both = both[both["day1_rate_hz"] > 0]
+    return both.assign(normalised=both["late_rate_hz"] / both["day1_rate_hz"]).reset_index()
+
+
+def _matched_p0(neurons: pd.DataFrame) -> pd.DataFrame:
+    """For every P+ and P- neuron, the P0 neuron of its mouse nearest in day-1 rate (with replacement), labelled
+    'P0 matched' (ED Fig. 4d: P0 matched to the targets on day-1 activity)."""
+    picks = []
+    for _, mouse in neurons.groupby(["condition", "mouse"], sort=False):   # a handful of mice; vectorised inside
+        p0, targets = mouse[mouse["role"] == "P0"], mouse[mouse["role"].isin(TARGET_ROLES)]
+        if p0.empty or targets.empty:
+            continue
+        gap = np.abs(targets["day1_rate_hz"].to_numpy()[:, None] - p0["day1_rate_hz"].to_numpy()[None, :])
+        picks.append(p0.iloc[gap.argmin(axis=1)].assign(role="P0 matched"))
+    return pd.concat(picks, ignore_index=True) if picks else neurons.iloc[:0]
+
+
+def activity_vs_day1(event_rates: pd.DataFrame, late_days: int = LATE_DAYS) -> pd.DataFrame:
+    """ED Fig. 4 ("learning by sparsification"), per condition: each mouse's mean somatic event rate of its last
+    `late_days` sessions normalised to day 1, per neuron then averaged per mouse, for P+, P-, all P0 and P0 matched
+    to the targets on day-1 rate (estimate: the ratio, p against 1; paper, days 10-14: P+ 0.85, P- 0.60, matched P0
+    0.71); the paired differences between groups (p against 0; paper: P+ vs P- p = 3.3e-6); and the P0 neurons'
+    Spearman correlation of day-1 rate with the normalised rate (ED Fig. 4c: the most active were downregulated
+    most; regression to the mean biases this correlation negative, since a noisy day-1 rate is both the abscissa and
+    the denominator). t-tests over mice. Empty with fewer than two sessions per mouse."""
+    neurons = day1_normalised(event_rates, late_days)
+    groups = pd.concat([neurons, _matched_p0(neurons)], ignore_index=True)
+    per_mouse = groups.groupby(["condition", "mouse", "role"], sort=False)["normalised"].mean().unstack("role")
+    per_mouse = per_mouse.reindex(columns=list(ACTIVITY_GROUPS))
+    p0 = neurons[neurons["role"] == "P0"]
+    rho = p0.groupby(["condition", "mouse"], sort=False)[["day1_rate_hz", "normalised"]].corr(
+        method="spearman").xs("day1_rate_hz", level=-1)["normalised"] if len(p0) else pd.Series(dtype=float)
+    rows = []
+    for condition in dict.fromkeys(neurons["condition"]):
+        mice = per_mouse.xs(condition, level="condition")
+        for group in ACTIVITY_GROUPS:
+            row = _over_mice(mice[group] - 1.0, condition=condition, measure=f"{group} late / day 1")
+            rows.append(row | {k: row[k] + 1.0 for k in ("estimate", "ci_low", "ci_high")})
+        rows += [_over_mice(mice[a] - mice[b], condition=condition, measure=f"{a} minus {b}")
+                 for a, b in ACTIVITY_CONTRASTS]
+        if condition in rho.index.get_level_values("condition"):
+            rows.append(_over_mice(rho.xs(condition, level="condition"), condition=condition,
+                                   measure="P0 day-1 rate vs change (Spearman)"))
+    return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
+                                       "n_mice", "n_positive"])

@@ -108,6 +108,8 @@ SD_EVENTS = pa.schema(_SUBJECT + [
     ("fit_intercept", pa.float64()),
     ("residual", pa.float64()),                  # dendrite minus the line, magnitude units
     ("sd_residual", pa.float64()),               # residual z-scored per neuron and session (>0: amplified)
+    # control, not the paper's: residual from a cubic in log magnitudes, z-scored likewise (NaN: too few events)
+    ("curved_sd_residual", pa.float64()),
 ])
 
 # Outcome decoding from the population vector of SD residuals (neuroai.bci.svm_decoding), per session and decoder:
@@ -173,6 +175,9 @@ STATS_TABLES = {
                                 + _FIT),
     # the paper's own per-animal tests (neuroai.bci.paper_tests): one value per mouse, t-test over mice
     "sd_separability": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
+    # sd_separability from the paper's line and from the curved fit (a control for curvature of the relation)
+    "sd_separability_by_fit": pa.schema([("fit", pa.string())] + _CONDITION + [("measure", pa.string())]
+                                        + _OVER_MICE),
     "sd_separability_by_definition": pa.schema([("definition", pa.string())] + _CONDITION
                                                + [("measure", pa.string())] + _OVER_MICE),
     # each condition's per-mouse separability minus the planted null's (Welch t-test over mice; n_positive: mice
@@ -201,6 +206,9 @@ STATS_TABLES = {
     "role_by_outcome_window_vs_null": pa.schema(_CONDITION + [("reference", pa.string()), ("window", pa.string()),
                                                 ("measure", pa.string())] + _OVER_MICE
                                                 + [("n_mice_reference", pa.int32())]),
+    # ED Fig. 4: somatic event rate of the last 5 days / day 1 per group (estimate: the ratio, p against 1), group
+    # differences, and P0's day-1 rate vs normalised rate (Spearman)
+    "activity_vs_day1": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),
@@ -240,8 +248,8 @@ SWEEP_POINT = pa.schema([
 RECORDING_TABLE_NAMES = tuple(RECORDING_TABLES)
 ANALYSIS_TABLE_NAMES = tuple(ANALYSIS_TABLES)
 STATS_TABLE_NAMES = tuple(STATS_TABLES)
-# What the figures are drawn from: every statistics table (captions state the claims' verdicts), not the large
-# per-event and per-session paper-method tables, which no figure draws yet.
-FIGURE_TABLES = ("behaviour", "neuron_sessions", "peri_event", *STATS_TABLE_NAMES)
+# What the figures are drawn from: every statistics table (captions state the claims' verdicts) and the per
+# neuron-session event rates, not the large per-event paper-method tables, which no figure draws yet.
+FIGURE_TABLES = ("behaviour", "neuron_sessions", "peri_event", "event_rates", *STATS_TABLE_NAMES)
 FIGURE_NAMES = ("learning_curves", "somatic_change", "residual_peri_event", "residual_vs_change",
-                "condition_comparison", "sd_error_epochs", "outcome_decoding", "outcome_windows")
+                "condition_comparison", "sd_error_epochs", "outcome_decoding", "outcome_windows", "activity_vs_day1")

@@ -194,6 +194,34 @@ def sd_residuals(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_magnitu
     return SDFit(slope=slope, intercept=intercept, n_events=n.astype(int), residual=residual, sd_residual=z)
 
 
+def curved_sd_residuals(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_magnitude: np.ndarray,
+                        n_groups: int, min_events: int = 5, degree: int = 3) -> np.ndarray:
+    """Per group, a polynomial of `degree` in log magnitudes (log dendritic on log somatic, the abscissa standardised
+    per group) and each event's z-scored residual; NaN for groups with fewer than max(min_events, degree + 3)
+    events. Not the paper's method: a control for curvature of the dendrite-soma relation, which a line leaves in
+    the residual, where it becomes role-signed whenever somatic event size differs by role (as it does across
+    error epochs). All groups are solved at once from group sums of the design's outer products."""
+    g = np.asarray(group, int)
+    x, y = np.log(np.asarray(soma_magnitude, float)), np.log(np.asarray(dendrite_magnitude, float))
+    n = np.bincount(g, minlength=n_groups).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(g, weights=x, minlength=n_groups) / n
+        spread = np.sqrt(np.bincount(g, weights=(x - mean[g]) ** 2, minlength=n_groups) / n)
+        u = (x - mean[g]) / np.where(spread > 0, spread, 1.0)[g]
+    design = u[:, None] ** np.arange(degree + 1)[None, :]                          # events x terms
+    terms = degree + 1
+    gram = np.stack([np.bincount(g, weights=design[:, i] * design[:, j], minlength=n_groups)
+                     for i in range(terms) for j in range(terms)], axis=1).reshape(n_groups, terms, terms)
+    moment = np.stack([np.bincount(g, weights=design[:, i] * y, minlength=n_groups) for i in range(terms)], axis=1)
+    coef = np.einsum("gij,gj->gi", np.linalg.pinv(gram), moment)
+    residual = y - np.einsum("ei,ei->e", design, coef[g])
+    mean_r = np.bincount(g, weights=residual, minlength=n_groups) / np.maximum(n, 1)
+    sd_r = np.sqrt(np.bincount(g, weights=(residual - mean_r[g]) ** 2, minlength=n_groups) / np.maximum(n - 1, 1))
+    fitted = (n >= max(min_events, degree + 3)) & (spread > 0) & (sd_r > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(fitted[g], (residual - mean_r[g]) / sd_r[g], np.nan)
+
+
 def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate_hz: float,
                       coincidence_s: float = 0.5, decay_s: float | None = None, s_min_sn: float = 1.5,
                       smoothing_s: float = 0.2, min_events: int = 5
@@ -203,8 +231,8 @@ def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate
     coincident or not (2 x neurons: somas, then dendrites).
 
     Columns: neuron (row index), frame (somatic peak), dendrite_lag_s (dendritic minus somatic peak), soma_magnitude,
-    dendrite_magnitude, fit_slope, fit_intercept, residual, sd_residual; neurons with too few coincident events for
-    a line are left out. Somatic and dendritic traces go through one OASIS and peak search together.
+    dendrite_magnitude, fit_slope, fit_intercept, residual, sd_residual, curved_sd_residual (`curved_sd_residuals`,
+    NaN where a neuron has too few events for it); neurons with too few coincident events for a line are left out. Somatic and dendritic traces go through one OASIS and peak search together.
     """
     n, t = soma_dff.shape
     with warnings.catch_warnings():
@@ -222,7 +250,8 @@ def session_sd_events(soma_dff: np.ndarray, dendrite_dff: np.ndarray, frame_rate
         "neuron": neuron, "frame": soma.frame[si], "dendrite_lag_s": (dend.frame[di] - soma.frame[si]) / frame_rate_hz,
         "soma_magnitude": soma.magnitude[si], "dendrite_magnitude": dend.magnitude[di],
         "fit_slope": fit.slope[neuron], "fit_intercept": fit.intercept[neuron], "residual": fit.residual,
-        "sd_residual": fit.sd_residual})
+        "sd_residual": fit.sd_residual,
+        "curved_sd_residual": curved_sd_residuals(neuron, soma.magnitude[si], dend.magnitude[di], n, min_events)})
     counts = np.bincount(events.trace, minlength=2 * n).reshape(2, n)
     return table[np.isfinite(table["sd_residual"].to_numpy())].reset_index(drop=True), rate[:n], counts
 
