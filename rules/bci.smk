@@ -57,6 +57,7 @@ if config["data"]["source"] == "synthetic":
             **bci_calibration(),
         output:
             **bci_recording_files(),
+            **bci_ground_truth_files(),
         log:
             "logs/bci/simulate/{condition}/{mouse}.log",
         benchmark:
@@ -75,9 +76,11 @@ if config["data"]["source"] == "synthetic":
 
 rule bci_analyse:
     """dF/F, behaviour, both dendritic residuals (regression; the paper's SD residual of coincident events), their
-    trial-aligned averages and the outcome decoders for one mouse."""
+    trial-aligned averages and the outcome decoders for one mouse (for a simulated mouse, also how much of the
+    teaching input its dendrites received each residual recovers)."""
     input:
         **bci_recording_files(),
+        **bci_ground_truth_files(),
     output:
         **{t: BCI_ANALYSIS.replace("{table}", t) for t in bci_schemas.ANALYSIS_TABLE_NAMES},
     log:

@@ -96,6 +96,14 @@ def bci_recording_files():
     return {t: BCI_RECORDING.replace("{table}", t) for t in bci_schemas.RECORDING_TABLE_NAMES}
 
 
+def bci_ground_truth_files():
+    """A simulated mouse's ground-truth tables (the teaching input each dendrite received), named by table; none
+    for imported recordings."""
+    if config["data"]["source"] != "synthetic":
+        return {}
+    return {t: BCI_RECORDING.replace("{table}", t) for t in bci_schemas.GROUND_TRUTH_TABLE_NAMES}
+
+
 def ms_recordings(kind):
     """With a lab's recordings (reference.source: file), its file of `kind` (conditions | neural) as an input."""
     ref = MS["reference"]

@@ -17,7 +17,7 @@ def _learned_weights(bci, condition, seed=0, feedback=None):
     start = sim.circuit.w_task.copy()
     day1 = None
     for _ in range(bci["sessions"]):
-        _, _, cal = sim.session(day1)
+        *_, cal = sim.session(day1)
         day1 = cal.z_score if day1 is None else day1
     return sim, sim.circuit.w_task - start
 
@@ -88,7 +88,8 @@ def test_no_teaching_before_the_grating_moves(small_bci):
     sim.state.feedback = np.ones(sim.circuit.n)
     angle = np.full(100, 45.0)
     angle[60:] = 60.0
-    teaching = sim._teaching(angle, slice(0, 100), slice(100, 100), outcome=0.5)
+    drive, weights = sim._teaching(angle, slice(0, 100), slice(100, 100), outcome=0.5)
+    teaching = drive[:, None] * weights[None, :]
     window = round(small_bci["task"]["error_window_s"] * small_bci["frame_rate_hz"])
     assert np.all(teaching[:60] == 0) and np.all(teaching[60:60 + window] > 0) and np.all(teaching[60 + window:] == 0)
 
@@ -127,4 +128,5 @@ def test_the_planted_null_sends_the_dendrites_no_teaching_input(small_bci):
     sim = MouseSimulator(small_bci, "no_teaching", rng(0, "null"))
     sim.state.feedback = sim.circuit.roles.astype(float)
     angle = np.linspace(0.0, 90.0, 100)
-    assert not sim._teaching(angle, slice(0, 80), slice(80, 100), outcome=1.0).any()
+    drive, weights = sim._teaching(angle, slice(0, 80), slice(80, 100), outcome=1.0)
+    assert not drive.any() and not weights.any()

@@ -72,9 +72,32 @@ def _pairs(rois: pd.DataFrame) -> pd.DataFrame:
         roles).reset_index()
 
 
+def _row_correlation(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pearson r of each row of `a` with the same row of `b` (NaN where a row has fewer than 3 values or is flat)."""
+    if a.shape[1] < 3:
+        return np.full(len(a), np.nan)
+    a, b = a - a.mean(axis=1, keepdims=True), b - b.mean(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (a * b).sum(axis=1) / np.sqrt((a**2).sum(axis=1) * (b**2).sum(axis=1))
+
+
+def teaching_matrix(drive: pd.DataFrame, weights: pd.DataFrame, frames: pd.DataFrame, neurons: np.ndarray
+                    ) -> np.ndarray:
+    """One session's ground-truth teaching input (`neurons` x frames): drive(frame) x weight(trial of the frame,
+    neuron); 0 outside trials."""
+    drive = drive.sort_values("frame")["drive"].to_numpy(float)
+    trial = frames.sort_values("frame")["trial"].to_numpy()
+    table = weights.pivot(index="trial", columns="neuron", values="weight")
+    w = np.zeros((int(table.index.max()) + 2 if len(table) else 1, len(neurons)))
+    if len(table):
+        w[table.index.to_numpy() + 1] = table.reindex(columns=neurons).to_numpy(float)   # row 0: no trial
+    return (w[trial + 1] * drive[:, None]).T
+
+
 def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
-                    cfg: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-neuron summary and peri-event residuals (long) for one session, from its dF/F (rois x frames)."""
+                    cfg: Mapping[str, Any], teaching: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-neuron summary and peri-event residuals (long) for one session, from its dF/F (rois x frames);
+    `teaching` (neurons x frames, a simulated mouse's ground truth) adds how the residual follows it."""
     pairs = _pairs(rois)
     soma, dend = dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]]
     network = dff[rois.loc[(rois["compartment"] == "soma") & (rois["role"] == "P0"), "roi"]]
@@ -89,6 +112,11 @@ def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, tria
         soma_dff=soma[:, in_task].mean(axis=1), residual_cv_r2=fit.cv_r2,
         residual_error_decrease=epochs[:, decrease].mean(axis=1) if decrease.any() else np.nan,
         residual_error_increase=epochs[:, increase].mean(axis=1) if increase.any() else np.nan)
+    truth = window_means(teaching, labels, len(direction)) if teaching is not None else None
+    for name, chosen in (("decrease", decrease), ("increase", increase)):
+        known = truth is not None and chosen.any()
+        row[f"teaching_error_{name}"] = truth[:, chosen].mean(axis=1) if known else np.nan
+        row[f"teaching_r_error_{name}"] = _row_correlation(epochs[:, chosen], truth[:, chosen]) if known else np.nan
     lo, hi = (int(round(s * fr)) for s in cfg["peri_window_s"])
     lags, peri = np.arange(lo, hi + 1), []
     for event, outcome in EVENTS.items():
@@ -103,11 +131,11 @@ def analyse_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, tria
 
 
 def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials: pd.DataFrame, fr: float,
-                  settings: Mapping[str, Any], outcome_rng: np.random.Generator, network_rng: np.random.Generator
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                  settings: Mapping[str, Any], outcome_rng: np.random.Generator, network_rng: np.random.Generator,
+                  teaching: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The paper's SD residual of every coincident event, with the trial, decoder window and error epoch it falls
-    in; both outcome decoders; the network decoder of every target neuron; and every neuron's somatic and dendritic
-    event rates, for one session."""
+    in (and the ground-truth teaching input at it, given `teaching`); both outcome decoders; the network decoder of
+    every target neuron; and every neuron's somatic and dendritic event rates, for one session."""
     pairs = _pairs(rois)
     events, soma_rate, counts = session_sd_events(
         dff[pairs["soma_roi"]], dff[pairs["dendrite_roi"]], fr, coincidence_s=settings["coincidence_window_s"],
@@ -127,7 +155,8 @@ def paper_session(dff: np.ndarray, rois: pd.DataFrame, angle: np.ndarray, trials
     table = events.drop(columns="neuron").assign(
         neuron=pairs["neuron"].to_numpy()[index], role=pairs["role"].to_numpy()[index],
         trial=np.where(trial_at >= 0, by_start["trial"].to_numpy()[np.maximum(trial_at, 0)], -1),
-        window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""), **epochs)
+        window=np.where(window_at >= 0, windows["window"].to_numpy()[np.maximum(window_at, 0)], ""), **epochs,
+        teaching=teaching[index, frame] if teaching is not None else np.nan)
     decoding = session_decoding(events, trials, len(pairs), fr, outcome_rng, window_s=settings["decoder_window_s"],
                                 n_shuffles=settings["decoder_shuffles"], n_splits=settings["decoder_folds"],
                                 C=settings["decoder_c"], min_per_class=settings["decoder_min_trials"])
@@ -158,20 +187,24 @@ def analyse_mouse(rec: Mapping[str, pd.DataFrame], cfg: Mapping[str, Any], condi
     phase = dict(zip(sessions["session"], learning_phase(len(sessions), cfg["early_fraction"])))
     n_rois = int(rec["rois"]["roi"].max()) + 1
     traces_by, frames_by, trials_by = (by_session(rec[name]) for name in ("traces", "frames", "trials"))
+    truth = {name: by_session(rec[name]) for name in ("teaching_drive", "teaching_weights") if name in rec}
+    neurons = _pairs(rec["rois"])["neuron"].to_numpy()
     rows, peris, sd_events, decoding, network, rates = [], [], [], [], [], []
     for s in sessions.itertuples():  # one regression per session; everything inside is vectorised
         f = session_matrix(traces_by[s.session], n_rois, s.n_frames)
         dff = delta_f_over_f(f, s.frame_rate_hz, cfg["dff_window_s"], cfg["dff_percentile"])
         angle = frames_by[s.session].sort_values("frame")["angle_deg"].to_numpy(float)
         trials = trials_by[s.session]
-        row, peri = analyse_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg)
+        teaching = teaching_matrix(truth["teaching_drive"][s.session], truth["teaching_weights"][s.session],
+                                   frames_by[s.session], neurons) if truth else None
+        row, peri = analyse_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg, teaching)
         rows.append(row.assign(session=s.session, day=s.day))
         peris.append(peri.assign(phase=phase[s.session]))
         if paper_methods:
             outcome_rng, network_rng = (keyed_rng(int(seed), STUDY, purpose, condition, mouse, int(s.session))
                                         for purpose in ("svm_decoding", "network_decoding"))
             events, decoded, predicted, rate = paper_session(dff, rec["rois"], angle, trials, s.frame_rate_hz, cfg,
-                                                             outcome_rng, network_rng)
+                                                             outcome_rng, network_rng, teaching)
             session = {"session": s.session, "day": s.day, "phase": phase[s.session]}
             sd_events.append(events.assign(**session))
             decoding.append(decoded.assign(**session))

@@ -40,6 +40,8 @@ PANELS = (
      "figures/residual_peri_event", ("reward_sign_by_role", "error_decrease_sign", "error_increase_sign")),
     ("abstract", "dendritic signals predict later activity change", "exact analysis not described",
      "figures/residual_vs_change, stats/residual_predicts_change", ("residual_predicts_change",)),
+    ("ground truth", "simulation only: the teaching input each dendrite received, and how each residual follows it",
+     "-", "stats/teaching_recovery", ()),
     ("comparator", "scalar broadcast teaches more slowly (not in the paper)", "-", "stats/slope_contrasts",
      ("scalar_slower",)),
     ("ED4", "event rate of days 10-14 / day 1 by role (sparsification)", "P+ 0.85, P- 0.60, matched P0 0.71",

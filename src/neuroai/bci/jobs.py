@@ -13,6 +13,7 @@ from neuroai.bci.claims import evaluate
 from neuroai.bci.design import mouse_index, mouse_stream
 from neuroai.bci.figure_map import figure_map, figure_map_html
 from neuroai.bci.figures import FIGURES
+from neuroai.bci.ground_truth import teaching_recovery
 from neuroai.bci.recording import read_recording, recording_tables, write_recording
 from neuroai.bci.simulate import simulate_mouse
 from neuroai.bci.summary import KEY_TABLES, summary_markdown
@@ -58,8 +59,10 @@ def simulate(job: Job) -> None:
 
 def analyse(job: Job) -> None:
     """One mouse's analysis tables (behaviour, neuron sessions, peri-event residuals, the paper's SD-residual events
-    and outcome decoding) from its recording. params: seed, analysis."""
-    tables = analyse_mouse(read_recording(Path(job.input["rois"]).parent), job.params["analysis"],
+    and outcome decoding) from its recording, with its ground truth where the inputs hold it. params: seed,
+    analysis."""
+    truth = all(name in job.input.keys() for name in schemas.GROUND_TRUTH_TABLES)
+    tables = analyse_mouse(read_recording(Path(job.input["rois"]).parent, ground_truth=truth), job.params["analysis"],
                            job.wildcards["condition"], job.wildcards["mouse"], job.params["seed"])
     for name, schema in schemas.ANALYSIS_TABLES.items():
         write_table(tables[name], job.output[name], schema)
@@ -97,6 +100,7 @@ def statistics(job: Job) -> None:
         "network_decoding_vs_chance": paper_tests.network_decoding_vs_chance(tables["network_decoding"]),
         "event_rate_contrasts": paper_tests.event_rate_contrasts(tables["event_rates"]),
         "activity_vs_day1": paper_tests.activity_vs_day1(tables["event_rates"]),
+        "teaching_recovery": teaching_recovery(tables["neuron_sessions"], tables["sd_events"]),
     }
     results = {name: results[name][schema.names] for name, schema in schemas.STATS_TABLES.items()}
     for name, schema in schemas.STATS_TABLES.items():

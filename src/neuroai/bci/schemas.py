@@ -60,6 +60,14 @@ TRIALS = pa.schema([
 
 RECORDING_TABLES = {"rois": ROIS, "sessions": SESSIONS, "traces": TRACES, "frames": FRAMES, "trials": TRIALS}
 
+# Ground truth of a simulated mouse (none for imported recordings): the top-down teaching input each dendrite
+# received, neuron i's input at a frame = drive(frame) x weight(trial of the frame, i) (0 outside trials).
+GROUND_TRUTH_TABLES = {
+    "teaching_drive": pa.schema([("session", pa.int16()), ("frame", pa.int32()), ("drive", pa.float32())]),
+    "teaching_weights": pa.schema([("session", pa.int16()), ("trial", pa.int32()), ("neuron", pa.int32()),
+                                   ("weight", pa.float32())]),
+}
+
 # ---- analysis tables (one per mouse, then concatenated over mice and conditions) ----
 _SUBJECT = [("condition", pa.string()), ("mouse", pa.string())]
 
@@ -77,6 +85,12 @@ NEURON_SESSIONS = pa.schema(_SUBJECT + [
     ("residual_error_decrease", pa.float64()),   # mean residual over 2 s epochs of error decrease
     ("residual_error_increase", pa.float64()),   # ... and of error increase
     ("residual_cv_r2", pa.float64()),            # cross-validated R^2 of dendrite ~ soma + network
+    # ground truth (simulated mice; NaN for recordings): mean teaching input the dendrite received over the 2 s
+    # error-decrease / -increase epochs, and the correlation of the residual with it across those epochs
+    ("teaching_error_decrease", pa.float64()),
+    ("teaching_error_increase", pa.float64()),
+    ("teaching_r_error_decrease", pa.float64()),
+    ("teaching_r_error_increase", pa.float64()),
 ])
 
 # Trial-aligned mean residual per neuron, by learning phase (early/middle/late sessions) and event.
@@ -110,6 +124,7 @@ SD_EVENTS = pa.schema(_SUBJECT + [
     ("sd_residual", pa.float64()),               # residual z-scored per neuron and session (>0: amplified)
     # control, not the paper's: residual from a cubic in log magnitudes, z-scored likewise (NaN: too few events)
     ("curved_sd_residual", pa.float64()),
+    ("teaching", pa.float64()),                  # ground truth: teaching input at the somatic peak (NaN: recording)
 ])
 
 # Outcome decoding from the population vector of SD residuals (neuroai.bci.svm_decoding), per session and decoder:
@@ -209,6 +224,11 @@ STATS_TABLES = {
     # ED Fig. 4: somatic event rate of the last 5 days / day 1 per group (estimate: the ratio, p against 1), group
     # differences, and P0's day-1 rate vs normalised rate (Spearman)
     "activity_vs_day1": pa.schema(_CONDITION + [("measure", pa.string())] + _OVER_MICE),
+    # simulated mice only (empty for recordings): teaching input received vs residual, by method, role and epoch;
+    # estimate: per-mouse correlation of residual with received teaching (neuroai.bci.ground_truth)
+    "teaching_recovery": pa.schema(_CONDITION + [("method", pa.string()), ("role", pa.string()),
+                                                 ("epoch", pa.string()), ("teaching", pa.float64()),
+                                                 ("residual", pa.float64())] + _OVER_MICE),
     "decoding_vs_chance": pa.schema(_CONDITION + [("decoder", pa.string())] + _OVER_MICE
                                     + [("mean_accuracy", pa.float64()), ("mean_shuffle", pa.float64()),
                                        ("n_sessions", pa.int32())]),
@@ -246,6 +266,7 @@ SWEEP_POINT = pa.schema([
 
 # ---- names of every output, for the rules and tests (importable without matplotlib) ----
 RECORDING_TABLE_NAMES = tuple(RECORDING_TABLES)
+GROUND_TRUTH_TABLE_NAMES = tuple(GROUND_TRUTH_TABLES)
 ANALYSIS_TABLE_NAMES = tuple(ANALYSIS_TABLES)
 STATS_TABLE_NAMES = tuple(STATS_TABLES)
 # What the figures are drawn from: every statistics table (captions state the claims' verdicts) and the per

@@ -162,12 +162,12 @@ class MouseSimulator:
         self.state.recent_f = np.concatenate([self.state.recent_f, target_f])[-keep:]
 
     # -- learning -------------------------------------------------------------------------------------------
-    def _teaching(self, angle: np.ndarray, task: slice, post: slice, outcome: float) -> np.ndarray:
-        """Top-down input to the dendrites (time x N): the grating's progress toward the target over the last
-        error window during the task, the outcome relative to expectation after it, through each neuron's learned
-        feedback weight and gain; none in `no_teaching`."""
+    def _teaching(self, angle: np.ndarray, task: slice, post: slice, outcome: float) -> tuple[np.ndarray, np.ndarray]:
+        """Top-down input to the dendrites as (drive per frame, weight per neuron); neuron i receives drive x weight_i:
+        the grating's progress toward the target over the last error window during the task, the outcome relative to
+        expectation after it, through each neuron's learned feedback weight and gain; none in `no_teaching`."""
         if self.condition == "no_teaching":
-            return np.zeros((len(angle), self.circuit.n))
+            return np.zeros(len(angle)), np.zeros(self.circuit.n)
         window = frames(self.bci, self.task["error_window_s"])
         shown = angle[task]
         lagged = np.concatenate([np.full(window, shown[0]), shown])[: len(shown)]
@@ -175,7 +175,7 @@ class MouseSimulator:
         common[task] = self.plast["derivative_amplitude"] * (shown - lagged) / 90.0
         common[post] = self.plast["reward_amplitude"] * (outcome - self.state.expected_reward)
         feedback = self.state.feedback / (np.sqrt(np.mean(self.state.feedback**2)) + 1e-12)   # unit r.m.s.
-        return common[:, None] * (feedback * self.circuit.teach_gain)[None, :]
+        return common, feedback * self.circuit.teach_gain
 
     def _learn(self, seg: Segment, own: np.ndarray) -> None:
         """Update the task weights from the dendrite's own calcium events relative to their resting rate."""
@@ -231,7 +231,8 @@ class MouseSimulator:
         self._remember(target_f)
         if self.condition == "scalar_broadcast" and self.state.rate_mean is None:
             self.state.rate_mean, self.state.rate_var = seg.rates.mean(axis=0), seg.rates.var(axis=0)
-        block = {"soma": seg.soma_f, "dendrite": dend_f, "angle": np.zeros(length), "trial": np.full(length, -1)}
+        block = {"soma": seg.soma_f, "dendrite": dend_f, "angle": np.zeros(length), "trial": np.full(length, -1),
+                 "teaching_drive": np.zeros(length)}
         return block, cal
 
     def _trial(self, index: int, offset: int, cal: decoder.Calibration):
@@ -252,42 +253,47 @@ class MouseSimulator:
         angle = np.zeros(length)
         angle[grey:task_end] = shown[: task_end - grey]
         angle[task_end:] = 90.0 if hit else 0.0
-        teaching = self._teaching(angle, slice(grey, task_end), slice(task_end, length), float(hit))
-        own, dend_ca, dend_f = self._dendrites(seg, teaching, t0)
+        drive, weights = self._teaching(angle, slice(grey, task_end), slice(task_end, length), float(hit))
+        own, dend_ca, dend_f = self._dendrites(seg, drive[:, None] * weights[None, :], t0)
         self._learn(seg, own)
         self._learn_feedback(seg.rates[grey:task_end], angle[grey:task_end])
         self._advance(seg, dend_ca, length)
         self.state.history = control[:length]
         self._remember(seg.soma_f[:length, self.targets])
         self.state.expected_reward += (float(hit) - self.state.expected_reward) / self.plast["expectation_tau_trials"]
-        block = {"soma": seg.soma_f[:length], "dendrite": dend_f, "angle": angle, "trial": np.full(length, index)}
+        block = {"soma": seg.soma_f[:length], "dendrite": dend_f, "angle": angle, "trial": np.full(length, index),
+                 "teaching_drive": drive}
         outcome = offset + (task_end - 1 if hit else task_end)
         row = {"trial": index, "start_frame": offset + grey, "task_end_frame": offset + task_end,
                "outcome": "hit" if hit else "miss", "outcome_frame": outcome,
                "reward_frame": outcome + frames(self.bci, 1.0) if hit else -1, "end_frame": offset + length}
-        return block, row
+        return block, row, weights
 
-    def session(self, day1_z: float | None) -> tuple[dict[str, np.ndarray], list[dict], decoder.Calibration]:
-        """Simulate one daily session; returns its frames (concatenated blocks), trial rows and calibration."""
+    def session(self, day1_z: float | None) -> tuple[dict[str, np.ndarray], list[dict], np.ndarray,
+                                                     decoder.Calibration]:
+        """Simulate one daily session; returns its frames (concatenated blocks), trial rows, each trial's teaching
+        weights (trials x neurons; the ground truth with the frames' teaching drive) and the calibration."""
         self.state.calcium = np.zeros(2 * self.circuit.n)
         first, cal = self._baseline(day1_z)
-        blocks, rows, offset = [first], [], len(first["angle"])
+        blocks, rows, weights, offset = [first], [], [], len(first["angle"])
         for index in range(self.bci["trials_per_session"]):
-            block, row = self._trial(index, offset, cal)
+            block, row, w = self._trial(index, offset, cal)
             blocks.append(block)
             rows.append(row)
+            weights.append(w)
             offset += len(block["angle"])
         frames_ = {k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]}
-        return frames_, rows, cal
+        return frames_, rows, np.array(weights).reshape(len(rows), self.circuit.n), cal
 
 
 def simulate_mouse(bci: Mapping[str, Any], condition: str, rng: np.random.Generator) -> dict[str, Any]:
-    """Run all sessions of one mouse; returns the circuit and, per session, frames and trial events."""
+    """Run all sessions of one mouse; returns the circuit and, per session, frames (with the teaching drive), trial
+    events and each trial's teaching weights (neuron i's top-down input = drive x weight_i)."""
     sim = MouseSimulator(bci, condition, rng)
     sessions, day1_z = [], None
     for _ in range(bci["sessions"]):
-        frames_, events, cal = sim.session(day1_z)
+        frames_, events, weights, cal = sim.session(day1_z)
         day1_z = cal.z_score if day1_z is None else day1_z
-        sessions.append({"frames": frames_, "trials": events, "calibration": cal})
+        sessions.append({"frames": frames_, "trials": events, "teaching_weights": weights, "calibration": cal})
     return {"circuit": sim.circuit, "sessions": sessions}
 
