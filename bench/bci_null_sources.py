@@ -39,7 +39,7 @@ VARIANTS = {
     "copy_dendrite": {"network.dendrite_rate_hz": 1e-4, "imaging.noise_sd": 0.005},
     "no_backprop": {"network.backprop": 0.0},
 }
-LEARNING_RATE = 1e-3     # the calibration's choice on the 6-mouse fit of 2026-12-07
+LEARNING_RATE = 3e-4     # the calibration's choice on the default run of 2026-12-07
 
 
 def _variant(bci: dict, name: str, sessions: int) -> dict:

@@ -14,6 +14,8 @@ PANELS = (
      "figures/learning_curves, stats/learning_slopes", ("control_learns",)),
     ("Fig. 1h,i", "P+ / P- / P0 somatic activity, late vs early", "P+ kept (0.85), P- down (0.60)",
      "figures/somatic_change, stats/somatic_change", ()),
+    ("ED4", "event rate of days 10-14 / day 1 by role (sparsification)", "P+ 0.85, P- 0.60, matched P0 0.71",
+     "stats/activity_vs_day1, figures/activity_vs_day1", ("sparsification",)),
     ("Fig. 2b,c, ED5", "coincident events, linear fit best by AIC", "+13.8 (exp), +12.1 (log) vs linear",
      "tables/sd_events, stats/sd_fit_aic", ("sd_linear_fit_best",)),
     ("Fig. 2d-j, ED6-8", "network activity predicts amplified vs attenuated", "61 % in the ~20 % significant",
@@ -44,8 +46,6 @@ PANELS = (
      "-", "stats/teaching_recovery", ()),
     ("comparator", "scalar broadcast teaches more slowly (not in the paper)", "-", "stats/slope_contrasts",
      ("scalar_slower",)),
-    ("ED4", "event rate of days 10-14 / day 1 by role (sparsification)", "P+ 0.85, P- 0.60, matched P0 0.71",
-     "stats/activity_vs_day1, figures/activity_vs_day1", ("sparsification",)),
 )
 COLUMNS = ["panel", "shows", "paper", "output", "this run", "holds"]
 

@@ -252,7 +252,7 @@ def activity_vs_day1(event_rates: pd.DataFrame, late_days: int = LATE_DAYS) -> p
     rho = p0.groupby(["condition", "mouse"], sort=False)[["day1_rate_hz", "normalised"]].corr(
         method="spearman").xs("day1_rate_hz", level=-1)["normalised"] if len(p0) else pd.Series(dtype=float)
     rows = []
-    for condition in dict.fromkeys(neurons["condition"]):
+    for condition in dict.fromkeys(c for c in event_rates["condition"] if c in set(neurons["condition"])):
         mice = per_mouse.xs(condition, level="condition")
         for group in ACTIVITY_GROUPS:
             row = _over_mice(mice[group] - 1.0, condition=condition, measure=f"{group} late / day 1")
