@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from neuroai.bci.paper_tests import EPOCHS, FIT_COLUMNS, TARGET_ROLES, _over_mice
+from neuroai.bci.paper_tests import EPOCHS, FIT_COLUMNS, TARGET_ROLES, over_mice
 from neuroai.bci.schemas import EPOCH_COLUMNS, PRIMARY_EPOCH_DEFINITION
 
 COLUMNS = ["condition", "method", "role", "epoch", "teaching", "residual", "estimate", "se", "ci_low", "ci_high",
@@ -52,6 +52,6 @@ def teaching_recovery(neuron_sessions: pd.DataFrame, sd_events: pd.DataFrame) ->
     rows = []
     for method, table in cells.items():
         for (condition, role, epoch), group in table.groupby(["condition", "role", "epoch"], sort=False):
-            rows.append(_over_mice(group["r"], condition=condition, method=method, role=role, epoch=epoch,
+            rows.append(over_mice(group["r"], condition=condition, method=method, role=role, epoch=epoch,
                                    teaching=group["teaching"].mean(), residual=group["residual"].mean()))
     return pd.DataFrame(rows, columns=COLUMNS)

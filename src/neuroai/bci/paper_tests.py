@@ -16,7 +16,7 @@ EPOCHS = ("decrease", "increase")
 OUTCOME_WINDOWS = {"anticipation": "pre_reach", "consumption": "reward"}
 
 
-def _over_mice(values: pd.Series, **columns) -> dict:
+def over_mice(values: pd.Series, **columns) -> dict:
     """Mean over mice with its t-based 95 % CI and the one-sample t-test against 0 (NaN with fewer than 2 mice)."""
     x = values.dropna().to_numpy(float)
     n = len(x)
@@ -52,7 +52,7 @@ def sd_separability(sd_events: pd.DataFrame, column: str = EPOCH_COLUMNS[PRIMARY
     """Per condition: the mean over mice of each mouse's error-epoch separability, for P+, P- and P+ minus P-
     (ED Fig. 13e: +0.08, -0.15 and +0.23, 6/6 mice), t-test against 0."""
     measures = _separability_per_mouse(sd_events, column, value)
-    rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, measure=measure)
+    rows = [over_mice(values.xs(condition, level="condition"), condition=condition, measure=measure)
             for condition in dict.fromkeys(sd_events["condition"]) for measure, values in measures.items()
             if condition in values.index.get_level_values("condition")]
     return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
@@ -127,7 +127,7 @@ def role_by_outcome_window(sd_events: pd.DataFrame) -> pd.DataFrame:
     after reward no P+/P- difference, p = 0.5)."""
     measures = _outcome_windows_per_mouse(sd_events)
     present = next(iter(measures.values())).index.get_level_values("condition")
-    rows = [_over_mice(values.xs(condition, level="condition"), condition=condition, window=window, measure=measure)
+    rows = [over_mice(values.xs(condition, level="condition"), condition=condition, window=window, measure=measure)
             for condition in dict.fromkeys(present) for (window, measure), values in measures.items()]
     return pd.DataFrame(rows, columns=["condition", "window", "measure", "estimate", "se", "ci_low", "ci_high",
                                        "p_value", "n_mice", "n_positive"])
@@ -150,7 +150,7 @@ def decoding_vs_chance(svm_decoding: pd.DataFrame) -> pd.DataFrame:
     for condition, decoder in dict.fromkeys(zip(svm_decoding["condition"], svm_decoding["decoder"])):
         used = decoded[(decoded["condition"] == condition) & (decoded["decoder"] == decoder)]
         per_mouse = used.groupby("mouse")[["accuracy", "shuffle_mean"]].mean()
-        rows.append(_over_mice(per_mouse["accuracy"] - per_mouse["shuffle_mean"], condition=condition,
+        rows.append(over_mice(per_mouse["accuracy"] - per_mouse["shuffle_mean"], condition=condition,
                                decoder=decoder, mean_accuracy=per_mouse["accuracy"].mean(),
                                mean_shuffle=per_mouse["shuffle_mean"].mean(), n_sessions=len(used)))
     return pd.DataFrame(rows, columns=["condition", "decoder", "estimate", "se", "ci_low", "ci_high", "p_value",
@@ -188,7 +188,7 @@ def sd_fit_aic(sd_events: pd.DataFrame) -> pd.DataFrame:
     for condition, cells in per_group.groupby("condition", sort=False):
         for model in ("exponential", "logarithmic"):
             delta = cells[model] - cells["linear"]
-            rows.append(_over_mice(delta.groupby(cells["mouse"]).mean(), condition=condition, model=model,
+            rows.append(over_mice(delta.groupby(cells["mouse"]).mean(), condition=condition, model=model,
                                    mean_delta_aic=float(delta.mean()), n_neuron_sessions=len(cells),
                                    fraction_linear_best=float(cells["linear_best"].mean())))
     return pd.DataFrame(rows, columns=["condition", "model", "estimate", "se", "ci_low", "ci_high", "p_value",
@@ -255,12 +255,12 @@ def activity_vs_day1(event_rates: pd.DataFrame, late_days: int = LATE_DAYS) -> p
     for condition in dict.fromkeys(c for c in event_rates["condition"] if c in set(neurons["condition"])):
         mice = per_mouse.xs(condition, level="condition")
         for group in ACTIVITY_GROUPS:
-            row = _over_mice(mice[group] - 1.0, condition=condition, measure=f"{group} late / day 1")
+            row = over_mice(mice[group] - 1.0, condition=condition, measure=f"{group} late / day 1")
             rows.append(row | {k: row[k] + 1.0 for k in ("estimate", "ci_low", "ci_high")})
-        rows += [_over_mice(mice[a] - mice[b], condition=condition, measure=f"{a} minus {b}")
+        rows += [over_mice(mice[a] - mice[b], condition=condition, measure=f"{a} minus {b}")
                  for a, b in ACTIVITY_CONTRASTS]
         if condition in rho.index.get_level_values("condition"):
-            rows.append(_over_mice(rho.xs(condition, level="condition"), condition=condition,
+            rows.append(over_mice(rho.xs(condition, level="condition"), condition=condition,
                                    measure="P0 day-1 rate vs change (Spearman)"))
     return pd.DataFrame(rows, columns=["condition", "measure", "estimate", "se", "ci_low", "ci_high", "p_value",
                                        "n_mice", "n_positive"])
