@@ -210,9 +210,9 @@ def curved_sd_residuals(group: np.ndarray, soma_magnitude: np.ndarray, dendrite_
         u = (x - mean[g]) / np.where(spread > 0, spread, 1.0)[g]
     design = u[:, None] ** np.arange(degree + 1)[None, :]                          # events x terms
     terms = degree + 1
-    gram = np.stack([np.bincount(g, weights=design[:, i] * design[:, j], minlength=n_groups)
-                     for i in range(terms) for j in range(terms)], axis=1).reshape(n_groups, terms, terms)
-    moment = np.stack([np.bincount(g, weights=design[:, i] * y, minlength=n_groups) for i in range(terms)], axis=1)
+    products = [design[:, i] * design[:, j] for i in range(terms) for j in range(terms)]
+    gram = np.stack(_group_sums(g, n_groups, *products), axis=1).reshape(n_groups, terms, terms)
+    moment = np.stack(_group_sums(g, n_groups, *(design * y[:, None]).T), axis=1)
     coef = np.einsum("gij,gj->gi", np.linalg.pinv(gram), moment)
     residual = y - np.einsum("ei,ei->e", design, coef[g])
     mean_r = np.bincount(g, weights=residual, minlength=n_groups) / np.maximum(n, 1)
